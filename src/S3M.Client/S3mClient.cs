@@ -1,0 +1,23 @@
+using System.Security;
+using S3M.Status;
+using S3M.Tokens;
+using S3M.Transport;
+
+namespace S3M
+{
+    /// <summary>The typed S3M client: one transport, one sub-client per service.</summary>
+    public sealed class S3mClient
+    {
+        public S3mClient(S3mClientOptions options, SecureString? token)
+        {
+            Transport = new S3mTransport(options, token);
+            Status = new StatusClient(Transport);
+            Tokens = new TokenClient(Transport);
+        }
+
+        public S3mTransport Transport { get; }
+        public S3mClientOptions Options => Transport.Options;
+        public StatusClient Status { get; }
+        public TokenClient Tokens { get; }
+    }
+}

@@ -1,0 +1,40 @@
+using System;
+using System.Text.Json;
+using S3M.Transport;
+
+namespace S3M
+{
+    /// <summary>A downtime of one resource, in effect now or upcoming.</summary>
+    public sealed class Downtime
+    {
+        public string? ResourceName { get; set; }
+        public string? Status { get; set; }
+        public DateTimeOffset? Start { get; set; }
+        public DateTimeOffset? End { get; set; }
+        public TimeSpan? Duration => Start.HasValue && End.HasValue && End >= Start ? End - Start : null;
+        public string? Description { get; set; }
+        public bool Scheduled { get; set; }
+        public bool Reboot { get; set; }
+        public DateTimeOffset? UpdatedAt { get; set; }
+        public JsonElement Raw { get; set; }
+
+        public override string ToString() => $"{ResourceName} {Start:u} - {End:u}";
+
+        internal static Downtime Read(JsonElement downtime)
+        {
+            var attributes = downtime.Field("attributes") ?? default;
+            return new Downtime
+            {
+                ResourceName = downtime.NonEmptyString("resourceName"),
+                Status = downtime.NonEmptyString("status") ?? "UNSPECIFIED",
+                Start = downtime.Time("start"),
+                End = downtime.Time("end"),
+                Description = downtime.NonEmptyString("description"),
+                Scheduled = attributes.Bool("scheduled"),
+                Reboot = attributes.Bool("reboot"),
+                UpdatedAt = downtime.Time("updatedAt"),
+                Raw = downtime,
+            };
+        }
+    }
+}

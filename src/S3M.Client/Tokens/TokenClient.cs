@@ -1,0 +1,32 @@
+using System.Threading;
+using System.Threading.Tasks;
+using S3M.Transport;
+
+namespace S3M.Tokens
+{
+    /// <summary>Introspection and revocation of the session's own token.</summary>
+    public sealed class TokenClient
+    {
+        private readonly S3mTransport _transport;
+
+        internal TokenClient(S3mTransport transport) { _transport = transport; }
+
+        public async Task<TokenInfo> IntrospectAsync(bool includeCallPermissions, CancellationToken cancellationToken)
+        {
+            var path = S3mRoutes.TokenIntrospect + (includeCallPermissions ? "?grpcPermissions=true" : "");
+            var answer = await _transport.SendAsync(S3mRequest.Get(path), cancellationToken).ConfigureAwait(false);
+            return TokenInfo.Read(answer, _transport.ReadTokenPayload());
+        }
+
+        /// <summary>
+        /// Revokes the token for good. Retried like a read: revoking twice is harmless, and a
+        /// revoke lost to a flaky network must not leave a leaked token alive.
+        /// </summary>
+        public async Task RevokeAsync(CancellationToken cancellationToken)
+        {
+            var request = new S3mRequest("DELETE", S3mRoutes.TokenRevoke) { Retriable = true };
+            await _transport.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            _transport.MarkRevoked();
+        }
+    }
+}

@@ -1,0 +1,146 @@
+using System;
+using System.Net;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace S3M.Transport
+{
+    /// <summary>
+    /// The one mapping from what S3M answered to a stable error: HTTP status first, the
+    /// gRPC-gateway body (<c>code</c>, <c>message</c>, a detail's <c>publicMessage</c>) for the
+    /// words, and HTML or empty bodies read as well as they can be.
+    /// </summary>
+    internal static class ErrorMapper
+    {
+        private const int MaxMessageLength = 500;
+        private static readonly Regex HtmlTitle = new Regex("<title[^>]*>(?<t>[^<]*)</title>", RegexOptions.IgnoreCase | RegexOptions.Compiled);
+        private static readonly Regex HtmlTag = new Regex("<[^>]+>", RegexOptions.Compiled);
+        private static readonly Regex Blanks = new Regex(@"\s+", RegexOptions.Compiled);
+
+        public static S3mErrorKind KindOf(int status, int? grpcCode)
+        {
+            switch (status)
+            {
+                case 400: case 422: return S3mErrorKind.InvalidArgument;
+                case 401: return S3mErrorKind.Unauthorized;
+                case 403: return S3mErrorKind.Forbidden;
+                case 404: return S3mErrorKind.NotFound;
+                case 408: return S3mErrorKind.Timeout;
+                case 409: return S3mErrorKind.Conflict;
+                case 429: return S3mErrorKind.Throttled;
+                case 504: return S3mErrorKind.Timeout;
+            }
+            if (status >= 500) return S3mErrorKind.Unavailable;
+            return grpcCode.HasValue ? KindOfGrpc(grpcCode.Value) : S3mErrorKind.InvalidArgument;
+        }
+
+        private static S3mErrorKind KindOfGrpc(int code)
+        {
+            switch (code)
+            {
+                case 3: case 9: case 11: return S3mErrorKind.InvalidArgument;
+                case 4: return S3mErrorKind.Timeout;
+                case 5: return S3mErrorKind.NotFound;
+                case 6: return S3mErrorKind.Conflict;
+                case 7: return S3mErrorKind.Forbidden;
+                case 8: return S3mErrorKind.Throttled;
+                case 16: return S3mErrorKind.Unauthorized;
+                default: return S3mErrorKind.Unavailable;
+            }
+        }
+
+        public static S3mException FromResponse(string method, string path, int status, string? reason, string? contentType, string body, TimeSpan? retryAfter)
+        {
+            var (grpcCode, serverMessage) = ReadBody(contentType, body);
+            var kind = KindOf(status, grpcCode);
+            var said = serverMessage ?? (string.IsNullOrEmpty(reason) ? "no message" : reason);
+            var message = $"S3M answered {status} ({ReasonOf(status, reason)}) to {method} {path}: {said}{Advice(kind, retryAfter)}";
+            return new S3mException(kind, message)
+            {
+                Method = method,
+                Path = path,
+                StatusCode = status,
+                GrpcCode = grpcCode,
+                ServerMessage = serverMessage,
+                RetryAfter = retryAfter,
+            };
+        }
+
+        /// <summary>A 2xx answer that is not the JSON it should be.</summary>
+        public static S3mException InvalidResponse(string method, string path, int status, string problem, Exception? inner = null) =>
+            new S3mException(S3mErrorKind.InvalidResponse, $"S3M answered {status} to {method} {path}, but {problem}", inner)
+            { Method = method, Path = path, StatusCode = status };
+
+        public static S3mException Transport(string method, string path, string problem, Exception? inner) =>
+            new S3mException(S3mErrorKind.Transport, $"Could not complete {method} {path}: {problem}", inner) { Method = method, Path = path };
+
+        public static S3mException Timeout(string method, string path, TimeSpan timeout) =>
+            new S3mException(S3mErrorKind.Timeout, $"{method} {path} had no answer within {timeout.TotalSeconds:0.#} s (the session's Timeout).")
+            { Method = method, Path = path };
+
+        private static (int? code, string? message) ReadBody(string? contentType, string body)
+        {
+            if (string.IsNullOrWhiteSpace(body)) return (null, null);
+            var trimmed = body.TrimStart();
+            if (trimmed.StartsWith("{", StringComparison.Ordinal))
+            {
+                try
+                {
+                    using var doc = JsonDocument.Parse(body);
+                    var root = doc.RootElement;
+                    if (root.ValueKind == JsonValueKind.Object)
+                    {
+                        int? code = root.TryGetProperty("code", out var c) && c.ValueKind == JsonValueKind.Number && c.TryGetInt32(out var ci) ? ci : (int?)null;
+                        var publicMessage = PublicMessage(root);
+                        var message = publicMessage ?? Text(root, "message") ?? Text(root, "error") ?? Text(root, "detail");
+                        return (code, Clip(message));
+                    }
+                }
+                catch (JsonException) { /* fall through: show the text as it came */ }
+            }
+            if ((contentType ?? "").IndexOf("html", StringComparison.OrdinalIgnoreCase) >= 0 || trimmed.StartsWith("<", StringComparison.Ordinal))
+            {
+                var title = HtmlTitle.Match(body);
+                var text = title.Success ? title.Groups["t"].Value : HtmlTag.Replace(body, " ");
+                return (null, Clip(WebUtility.HtmlDecode(Blanks.Replace(text, " ").Trim())));
+            }
+            return (null, Clip(Blanks.Replace(body, " ").Trim()));
+        }
+
+        private static string? PublicMessage(JsonElement root)
+        {
+            if (!root.TryGetProperty("details", out var details) || details.ValueKind != JsonValueKind.Array) return null;
+            foreach (var detail in details.EnumerateArray())
+            {
+                if (detail.ValueKind == JsonValueKind.Object && Text(detail, "publicMessage") is string text) return text;
+            }
+            return null;
+        }
+
+        private static string? Text(JsonElement element, string name) =>
+            element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && value.GetString() is string s && s.Length > 0 ? s : null;
+
+        /// <summary>Bounded, one line, no control characters: safe to put in an error record.</summary>
+        private static string? Clip(string? text)
+        {
+            if (string.IsNullOrEmpty(text)) return null;
+            var cut = text!.Length > MaxMessageLength ? text.Substring(0, MaxMessageLength) + "..." : text;
+            var chars = cut.ToCharArray();
+            for (var i = 0; i < chars.Length; i++) if (char.IsControl(chars[i])) chars[i] = ' ';
+            return new string(chars);
+        }
+
+        private static string ReasonOf(int status, string? reason) =>
+            !string.IsNullOrEmpty(reason) ? reason! : ((HttpStatusCode)status).ToString();
+
+        private static string Advice(S3mErrorKind kind, TimeSpan? retryAfter)
+        {
+            switch (kind)
+            {
+                case S3mErrorKind.Unauthorized: return ". The token is wrong, expired or revoked: connect again with a valid token (Connect-S3m).";
+                case S3mErrorKind.Throttled when retryAfter.HasValue: return $". The server asks to wait {retryAfter.Value.TotalSeconds:0.#} s before trying again.";
+                default: return "";
+            }
+        }
+    }
+}

@@ -1,0 +1,33 @@
+using System;
+using System.Net;
+
+namespace S3M.Transport
+{
+    /// <summary>
+    /// A token may travel over plain http only to this machine (the emulator, a tunnel).
+    /// Anything else must be https; the check runs before a connection is opened.
+    /// </summary>
+    public static class LoopbackRule
+    {
+        public static bool IsLoopback(Uri uri)
+        {
+            if (uri.IsLoopback) return true;
+            var host = uri.IdnHost.Trim('[', ']');
+            if (string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase)) return true;
+            return IPAddress.TryParse(host, out var ip) && IPAddress.IsLoopback(ip);
+        }
+
+        /// <summary>Throws <see cref="S3mErrorKind.InvalidArgument"/> unless <paramref name="uri"/> may be used.</summary>
+        public static void Check(Uri uri, string parameterName)
+        {
+            if (!uri.IsAbsoluteUri)
+                throw S3mException.InvalidArgument(parameterName, $"must be an absolute URI such as {S3mRoutes.DefaultBaseUri}.");
+            if (uri.Scheme == Uri.UriSchemeHttps) return;
+            if (uri.Scheme == Uri.UriSchemeHttp && IsLoopback(uri)) return;
+            if (uri.Scheme == Uri.UriSchemeHttp)
+                throw S3mException.InvalidArgument(parameterName,
+                    $"'{uri.GetLeftPart(UriPartial.Authority)}' uses http:// to a host that is not this machine; S3M tokens travel only over https:// (http:// is allowed for 127.0.0.1, ::1 and localhost).");
+            throw S3mException.InvalidArgument(parameterName, $"must use https:// (got '{uri.Scheme}').");
+        }
+    }
+}

@@ -1,0 +1,48 @@
+using System;
+
+namespace S3M.Transport
+{
+    /// <summary>Where a session talks to and how patient it is. Immutable once a client holds it.</summary>
+    public sealed class S3mClientOptions
+    {
+        public Uri BaseUri { get; set; } = new Uri(S3mRoutes.DefaultBaseUri);
+        public string Enclave { get; set; } = S3mRoutes.DefaultEnclave;
+        public string ComputePrefix { get; set; } = S3mRoutes.DefaultComputePrefix;
+
+        /// <summary>How long one request may take, retries not counted.</summary>
+        public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(100);
+
+        public RetryOptions Retry { get; set; } = new RetryOptions();
+
+        internal S3mClientOptions Validated()
+        {
+            LoopbackRule.Check(BaseUri, "BaseUri");
+            if (Timeout <= TimeSpan.Zero)
+                throw S3mException.InvalidArgument("Timeout", "must be greater than zero.");
+            S3mRoutes.Segment(Enclave, "Enclave");
+            if (string.IsNullOrEmpty(ComputePrefix) || ComputePrefix[0] != '/' || ComputePrefix.EndsWith("/", StringComparison.Ordinal))
+                throw S3mException.InvalidArgument("ComputePrefix", $"must start with '/' and not end with one, such as {S3mRoutes.DefaultComputePrefix} or {S3mRoutes.ShortComputePrefix}.");
+            Retry.Validate();
+            return this;
+        }
+    }
+
+    /// <summary>
+    /// Retries of safe calls (reads and revoke) on 429/502/503/504 and connection failures:
+    /// capped exponential backoff with jitter, and never sooner than the server's Retry-After.
+    /// </summary>
+    public sealed class RetryOptions
+    {
+        public int MaximumRetryCount { get; set; } = 4;
+        public TimeSpan InitialDelay { get; set; } = TimeSpan.FromMilliseconds(500);
+        public TimeSpan MaximumDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+        internal void Validate()
+        {
+            if (MaximumRetryCount < 0 || MaximumRetryCount > 20)
+                throw S3mException.InvalidArgument("MaximumRetryCount", "must be between 0 and 20.");
+            if (InitialDelay < TimeSpan.Zero || MaximumDelay < InitialDelay)
+                throw S3mException.InvalidArgument("MaximumRetryDelay", "must be at least the initial delay and not negative.");
+        }
+    }
+}

@@ -1,0 +1,19 @@
+namespace S3M.Transport
+{
+    /// <summary>The small, stable set of failures every S3M call maps to (error IDs <c>S3M.&lt;Kind&gt;</c>).</summary>
+    public enum S3mErrorKind
+    {
+        Unauthorized,
+        Forbidden,
+        NotFound,
+        InvalidArgument,
+        Conflict,
+        Throttled,
+        Unavailable,
+        Timeout,
+        SlurmError,
+        NotConnected,
+        Transport,
+        InvalidResponse,
+    }
+}

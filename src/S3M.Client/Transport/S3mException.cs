@@ -1,0 +1,46 @@
+using System;
+
+namespace S3M.Transport
+{
+    /// <summary>
+    /// One S3M failure: a stable kind, the request it belongs to and what the server said.
+    /// Messages are built from the method, path, status and server text only, so they can never
+    /// carry a token.
+    /// </summary>
+    public sealed class S3mException : Exception
+    {
+        public S3mException(S3mErrorKind kind, string message, Exception? inner = null)
+            : base(message, inner)
+        {
+            Kind = kind;
+        }
+
+        public S3mErrorKind Kind { get; }
+
+        /// <summary>Stable error ID, e.g. <c>S3M.NotFound</c>.</summary>
+        public string ErrorId => "S3M." + Kind;
+
+        public string? Method { get; internal set; }
+        public string? Path { get; internal set; }
+        public int? StatusCode { get; internal set; }
+        public int? GrpcCode { get; internal set; }
+
+        /// <summary>What the server said, as it said it (its public message when it gave one).</summary>
+        public string? ServerMessage { get; internal set; }
+
+        /// <summary>The parameter a bad argument came from, when the client knows it.</summary>
+        public string? ParameterName { get; internal set; }
+
+        /// <summary>How long the server asked us to wait, when it answered 429/503 with Retry-After.</summary>
+        public TimeSpan? RetryAfter { get; internal set; }
+
+        /// <summary>"GET /olcf/v1alpha/status" — the request as a target for error records.</summary>
+        public string? Request => Method == null ? null : Method + " " + Path;
+
+        public static S3mException InvalidArgument(string parameter, string rule) =>
+            new S3mException(S3mErrorKind.InvalidArgument, $"{parameter} {rule}") { ParameterName = parameter };
+
+        public static S3mException NotConnected(string message) =>
+            new S3mException(S3mErrorKind.NotConnected, message);
+    }
+}

@@ -1,0 +1,49 @@
+using System;
+using System.Linq;
+
+namespace S3M.Transport
+{
+    /// <summary>
+    /// Every S3M path template, in one place. S3M is in early release and its paths have moved
+    /// more than once: a move is a change here (or a prefix chosen at connect time), nothing else.
+    /// </summary>
+    public static class S3mRoutes
+    {
+        public const string DefaultBaseUri = "https://s3m.olcf.ornl.gov";
+        public const string DefaultEnclave = "open";
+
+        /// <summary>The compute prefix the public docs lead with, and the other documented one.</summary>
+        public const string DefaultComputePrefix = "/olcf/v1/slurm";
+        public const string ShortComputePrefix = "/slurm";
+
+        public const string Status = "/olcf/v1alpha/status";
+        public const string DowntimesNow = Status + "/downtimes";
+        public const string DowntimesUpcoming = Status + "/downtimes/upcoming";
+        public const string TokenIntrospect = "/olcf/v1/token/ctls/introspect";
+        public const string TokenRevoke = "/olcf/v1/token/ctls/revoke";
+
+        public static string StatusOf(string resourceName) => Status + "/" + Segment(resourceName, "Name");
+
+        /// <summary>
+        /// Escapes one path segment, and refuses what no S3M name contains, so a value can never
+        /// climb out of its segment (<c>../</c>, an encoded slash, control characters).
+        /// </summary>
+        public static string Segment(string value, string what)
+        {
+            if (string.IsNullOrWhiteSpace(value))
+                throw S3mException.InvalidArgument(what, "must not be empty.");
+            if (value.Length > 256)
+                throw S3mException.InvalidArgument(what, "must be at most 256 characters.");
+            if (value == "." || value == ".." || value.Any(c => c == '/' || c == '\\' || c == '%' || char.IsControl(c) || char.IsWhiteSpace(c)))
+                throw S3mException.InvalidArgument(what, $"'{Printable(value)}' is not a valid name: it may not contain '/', '\\', '%', blanks or control characters, nor be '.' or '..'.");
+            return Uri.EscapeDataString(value);
+        }
+
+        /// <summary>Shows a refused value without letting control characters reach a terminal.</summary>
+        public static string Printable(string value)
+        {
+            var chars = value.Take(80).Select(c => char.IsControl(c) ? '?' : c).ToArray();
+            return new string(chars) + (value.Length > 80 ? "..." : "");
+        }
+    }
+}

@@ -1,0 +1,121 @@
+using System;
+using System.Collections.Concurrent;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using S3M.Transport;
+
+namespace S3M.Commands
+{
+    /// <summary>
+    /// Base of every S3M cmdlet: <c>-Session</c>, Ctrl+C, the bridge from async client calls to
+    /// the pipeline thread, and S3M errors turned into error records.
+    /// </summary>
+    public abstract class S3mCmdlet : PSCmdlet
+    {
+        private readonly CancellationTokenSource _stop = new CancellationTokenSource();
+        private BlockingCollection<Action>? _pipelineWork;
+
+        /// <summary>The session to use; without it, the default one (Connect-S3m sets it).</summary>
+        [Parameter]
+        [ValidateNotNull]
+        public Session? Session { get; set; }
+
+        protected override void StopProcessing() => _stop.Cancel();
+
+        protected override void EndProcessing() => _stop.Dispose();
+
+        protected sealed override void ProcessRecord()
+        {
+            try
+            {
+                ProcessS3mRecord();
+            }
+            catch (S3mException e)
+            {
+                var record = ErrorRecords.From(e, e.Request);
+                if (e.Kind == S3mErrorKind.NotConnected || e.Kind == S3mErrorKind.InvalidArgument) ThrowTerminatingError(record);
+                WriteError(record);
+            }
+        }
+
+        /// <summary>The cmdlet's work for one pipeline record. S3M errors it throws become error records.</summary>
+        protected abstract void ProcessS3mRecord();
+
+        /// <summary>The session this call uses: -Session, else the default, else S3M.NotConnected.</summary>
+        protected Session RequireSession()
+        {
+            var session = Session ?? SessionStore.Default
+                ?? throw S3mException.NotConnected("No S3M session: run Connect-S3m first, or pass -Session.");
+            session.CheckUsable();
+            return session;
+        }
+
+        /// <summary>
+        /// Runs async client work off the pipeline thread and waits for it here, writing what it
+        /// reports (Verbose, progress) on this thread, as PowerShell requires. Ctrl+C cancels the
+        /// work and returns at once.
+        /// </summary>
+        protected T Await<T>(Func<CancellationToken, Task<T>> work)
+        {
+            var queue = new BlockingCollection<Action>();
+            var outer = _pipelineWork;
+            _pipelineWork = queue;
+            try
+            {
+                Task<T> task;
+                using (S3mTrace.Begin(message => Post(queue, () => WriteVerbose(message))))
+                {
+                    // Task.Run captures the trace scope (AsyncLocal) before it is left.
+                    task = Task.Run(() => work(_stop.Token));
+                }
+                task.ContinueWith(_ => queue.CompleteAdding(), TaskScheduler.Default);
+                try
+                {
+                    foreach (var action in queue.GetConsumingEnumerable(_stop.Token)) action();
+                }
+                catch (OperationCanceledException)
+                {
+                    throw new PipelineStoppedException();
+                }
+                try
+                {
+                    return task.GetAwaiter().GetResult();
+                }
+                catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+                {
+                    throw new PipelineStoppedException();
+                }
+            }
+            finally
+            {
+                _pipelineWork = outer;
+            }
+        }
+
+        protected void Await(Func<CancellationToken, Task> work) =>
+            Await<bool>(async token => { await work(token).ConfigureAwait(false); return true; });
+
+        /// <summary>Queues <paramref name="action"/> (a Write* call) to run on the pipeline thread; for use inside <see cref="Await{T}"/>.</summary>
+        protected void OnPipeline(Action action)
+        {
+            var queue = _pipelineWork;
+            if (queue != null) Post(queue, action);
+        }
+
+        private static void Post(BlockingCollection<Action> queue, Action action)
+        {
+            try { queue.Add(action); }
+            catch (InvalidOperationException) { /* the call already finished: nothing left to show it to */ }
+        }
+
+        /// <summary>An S3M error about one item of a bulk call: written, and the call goes on.</summary>
+        protected void WriteItemError(S3mException e, object? item) => WriteError(ErrorRecords.From(e, item ?? e.Request));
+
+        /// <summary>True under -WhatIf or $WhatIfPreference: then nothing may be sent.</summary>
+        protected bool WhatIfRequested =>
+            MyInvocation.BoundParameters.TryGetValue("WhatIf", out var value)
+                ? LanguagePrimitives.IsTrue(value)
+                : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
+    }
+}

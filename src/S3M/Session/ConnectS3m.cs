@@ -1,0 +1,126 @@
+using System;
+using System.Linq;
+using System.Management.Automation;
+using System.Security;
+using S3M.Tokens;
+using S3M.Transport;
+
+namespace S3M.Commands
+{
+    /// <summary>Connects to S3M with a project token and makes the session the default.</summary>
+    [Cmdlet(VerbsCommunications.Connect, "S3m")]
+    [OutputType(typeof(Session))]
+    public sealed class ConnectS3m : S3mCmdlet
+    {
+        internal const string TokenFileVariable = "S3M_TOKEN_FILE";
+        internal const string TokenVariable = "S3M_TOKEN";
+        private static readonly TimeSpan ExpiryWarning = TimeSpan.FromHours(24);
+
+        /// <summary>The token; never a plain string, so it stays out of history and logs.</summary>
+        [Parameter]
+        [ValidateNotNull]
+        public SecureString? Token { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? TokenPath { get; set; }
+
+        [Parameter]
+        [ValidateNotNull]
+        public Uri? BaseUri { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string Enclave { get; set; } = S3mRoutes.DefaultEnclave;
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(ComputePrefixCompleter))]
+        public string ComputePrefix { get; set; } = S3mRoutes.DefaultComputePrefix;
+
+        [Parameter]
+        public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(100);
+
+        [Parameter]
+        [ValidateRange(0, 20)]
+        public int MaximumRetryCount { get; set; } = 4;
+
+        [Parameter]
+        public SwitchParameter SkipIntrospection { get; set; }
+
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        protected override void ProcessS3mRecord()
+        {
+            var options = new S3mClientOptions
+            {
+                BaseUri = BaseUri ?? SessionStore.DefaultBaseUri(),
+                Enclave = Enclave,
+                ComputePrefix = ComputePrefix,
+                Timeout = Timeout,
+                Retry = new RetryOptions { MaximumRetryCount = MaximumRetryCount },
+            };
+            // Check where the token would go before reading it from anywhere.
+            LoopbackRule.Check(options.BaseUri, "BaseUri");
+            var client = new S3mClient(options, ReadToken());
+
+            TokenInfo? info = null;
+            if (!SkipIntrospection)
+            {
+                // A rejected token throws here, before any session exists.
+                info = Await(token => client.Tokens.IntrospectAsync(false, token));
+                WarnIfExpiring(info);
+            }
+            var session = new Session(client, info, client.Transport.ReadTokenPayload());
+            SessionStore.SetDefault(session);
+            WriteVerbose($"Connected to {session.BaseUri} as project {session.Project ?? "(not introspected)"}, token {session.TokenId}.");
+            if (PassThru) WriteObject(session);
+        }
+
+        /// <summary>The first token source that is there: -Token, -TokenPath, the two variables, a prompt.</summary>
+        private SecureString ReadToken()
+        {
+            if (Token != null)
+            {
+                if (Token.Length == 0) throw S3mException.InvalidArgument("Token", "is empty.");
+                return Token;
+            }
+            if (TokenPath != null) return TokenFile.Read(ResolvePath(TokenPath), "TokenPath");
+            var file = Environment.GetEnvironmentVariable(TokenFileVariable);
+            if (!string.IsNullOrWhiteSpace(file)) return TokenFile.Read(ResolvePath(file!.Trim()), "$env:" + TokenFileVariable);
+            var text = Environment.GetEnvironmentVariable(TokenVariable);
+            if (!string.IsNullOrWhiteSpace(text)) return TokenFile.Parse(text!, "$env:" + TokenVariable, "$env:" + TokenVariable);
+            if (IsInteractive())
+            {
+                Host.UI.Write("S3M token (input hidden): ");
+                var typed = Host.UI.ReadLineAsSecureString();
+                if (typed != null && typed.Length > 0) return typed;
+            }
+            throw S3mException.InvalidArgument("Token",
+                $"was not found: pass -Token (a SecureString) or -TokenPath (a file with 'Authorization: <token>'), or set ${TokenFileVariable} or ${TokenVariable}.");
+        }
+
+        private string ResolvePath(string path) => SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
+
+        private bool IsInteractive()
+        {
+            if (Host?.UI == null || Console.IsInputRedirected) return false;
+            if (!string.Equals(Host.Name, "ConsoleHost", StringComparison.Ordinal)) return false;
+            return !Environment.GetCommandLineArgs().Any(a =>
+                a.StartsWith("-noni", StringComparison.OrdinalIgnoreCase) || a.StartsWith("-NonInteractive", StringComparison.OrdinalIgnoreCase));
+        }
+
+        private void WarnIfExpiring(TokenInfo info)
+        {
+            var left = info.RemainingAt(DateTimeOffset.UtcNow);
+            if (left.HasValue && left.Value < ExpiryWarning)
+                WriteWarning(left.Value <= TimeSpan.Zero
+                    ? $"The token of project {info.Project} expired at {info.PlannedExpiration:u}."
+                    : $"The token of project {info.Project} expires in {FormatSpan(left.Value)} ({info.PlannedExpiration:u}); create a new one on myOLCF before then.");
+        }
+
+        private static string FormatSpan(TimeSpan span) =>
+            span.TotalHours >= 1 ? $"{(int)span.TotalHours} h {span.Minutes} min" : $"{Math.Max(1, (int)span.TotalMinutes)} min";
+    }
+}

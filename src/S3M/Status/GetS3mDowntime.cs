@@ -1,0 +1,31 @@
+using System.Linq;
+using System.Management.Automation;
+
+namespace S3M.Commands
+{
+    /// <summary>Downtimes in effect now, or with -Upcoming those of the next ten days. Needs no token.</summary>
+    [Cmdlet(VerbsCommon.Get, "S3mDowntime")]
+    [OutputType(typeof(Downtime))]
+    public sealed class GetS3mDowntime : S3mCmdlet
+    {
+        private Downtime[]? _downtimes;
+
+        [Parameter]
+        public SwitchParameter Upcoming { get; set; }
+
+        /// <summary>Resource names to keep (wildcards allowed); binds Name from Get-S3mStatus output.</summary>
+        [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("ResourceName", "Resource")]
+        [SupportsWildcards]
+        [ValidateNotNullOrEmpty]
+        public string[]? Name { get; set; }
+
+        protected override void ProcessS3mRecord()
+        {
+            // One request per call, however many names come down the pipeline.
+            _downtimes ??= Await(token => SessionStore.PublicClient(Session).Status.GetDowntimesAsync(Upcoming, token));
+            var patterns = Name?.Select(n => new WildcardPattern(n, WildcardOptions.IgnoreCase)).ToArray();
+            WriteObject(_downtimes.Where(d => patterns == null || patterns.Any(p => p.IsMatch(d.ResourceName ?? ""))), true);
+        }
+    }
+}

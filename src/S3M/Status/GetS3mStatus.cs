@@ -1,0 +1,50 @@
+using System.Linq;
+using System.Management.Automation;
+using S3M.Transport;
+
+namespace S3M.Commands
+{
+    /// <summary>Status of OLCF resources: all, or those named (wildcards allowed). Needs no token.</summary>
+    [Cmdlet(VerbsCommon.Get, "S3mStatus")]
+    [OutputType(typeof(ResourceStatus))]
+    public sealed class GetS3mStatus : S3mCmdlet
+    {
+        private ResourceStatus[]? _all;
+
+        [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("ResourceName", "Resource")]
+        [SupportsWildcards]
+        [ValidateNotNullOrEmpty]
+        public string[]? Name { get; set; }
+
+        protected override void ProcessS3mRecord()
+        {
+            var client = SessionStore.PublicClient(Session);
+            if (Name == null)
+            {
+                WriteObject(Await(client.Status.GetResourcesAsync), true);
+                return;
+            }
+            foreach (var name in Name)
+            {
+                try
+                {
+                    if (WildcardPattern.ContainsWildcardCharacters(name))
+                    {
+                        var pattern = new WildcardPattern(name, WildcardOptions.IgnoreCase);
+                        _all ??= Await(client.Status.GetResourcesAsync);
+                        WriteObject(_all.Where(r => r.Name != null && pattern.IsMatch(r.Name)), true);
+                    }
+                    else
+                    {
+                        WriteObject(Await(token => client.Status.GetResourceAsync(name, token)));
+                    }
+                }
+                catch (S3mException e) when (e.Kind != S3mErrorKind.InvalidArgument)
+                {
+                    WriteItemError(e, name);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,66 @@
+using System.Net.Http.Json;
+using System.Security;
+using System.Text.Json;
+using S3M.Emulator;
+using S3M.Transport;
+
+namespace S3M.Client.Tests;
+
+/// <summary>One in-process emulator per test class, on 127.0.0.1 with a port it picked.</summary>
+public sealed class EmulatorFixture : IAsyncLifetime
+{
+    private readonly HttpClient _control = new();
+    private RunningEmulator? _emulator;
+
+    public RunningEmulator Emulator => _emulator!;
+    public Uri BaseUri => Emulator.BaseUri;
+
+    public async Task InitializeAsync()
+    {
+        _emulator = await EmulatorHost.StartAsync(new EmulatorOptions());
+        _control.BaseAddress = _emulator.BaseUri;
+    }
+
+    public async Task DisposeAsync()
+    {
+        _control.Dispose();
+        if (_emulator != null) await _emulator.DisposeAsync();
+    }
+
+    public (S3mClient Client, MintedToken Token) Connect(string project = "stf042", string[]? scopes = null, TimeSpan? lifetime = null,
+        int retries = 3, TimeSpan? timeout = null)
+    {
+        var minted = Emulator.MintToken(project, scopes ?? new[] { "compute-ace", "data-streaming" }, lifetime: lifetime ?? TimeSpan.FromDays(1));
+        return (NewClient(Secure(minted.Token), retries, timeout), minted);
+    }
+
+    public S3mClient NewClient(SecureString? token, int retries = 3, TimeSpan? timeout = null, Uri? baseUri = null) =>
+        new(new S3mClientOptions
+        {
+            BaseUri = baseUri ?? BaseUri,
+            Timeout = timeout ?? TimeSpan.FromSeconds(10),
+            Retry = new RetryOptions { MaximumRetryCount = retries, InitialDelay = TimeSpan.FromMilliseconds(20), MaximumDelay = TimeSpan.FromSeconds(3) },
+        }, token);
+
+    public static SecureString Secure(string text)
+    {
+        var secure = new SecureString();
+        foreach (var c in text) secure.AppendChar(c);
+        secure.MakeReadOnly();
+        return secure;
+    }
+
+    public async Task AddFault(object fault) =>
+        (await _control.PostAsJsonAsync("/_emulator/faults", fault)).EnsureSuccessStatusCode();
+
+    public async Task Reset() => (await _control.PostAsync("/_emulator/reset", null)).EnsureSuccessStatusCode();
+
+    public async Task<JsonElement[]> Requests()
+    {
+        var log = await _control.GetFromJsonAsync<JsonElement>("/_emulator/requests");
+        return log.GetProperty("requests").EnumerateArray().ToArray();
+    }
+
+    public async Task AdvanceClock(TimeSpan by) =>
+        (await _control.PostAsJsonAsync("/_emulator/clock", new { advanceSeconds = (long)by.TotalSeconds })).EnsureSuccessStatusCode();
+}
