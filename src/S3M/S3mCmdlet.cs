@@ -33,13 +33,13 @@ namespace S3M.Commands
             }
             catch (S3mException e)
             {
-                var record = ErrorRecords.From(e, e.Request);
-                if (e.Kind == S3mErrorKind.NotConnected || e.Kind == S3mErrorKind.InvalidArgument) ThrowTerminatingError(record);
-                WriteError(record);
+                // The record's one thing failed: stop, as Invoke-RestMethod does. Bulk cmdlets
+                // catch per item and write non-terminating errors (WriteItemError) instead.
+                ThrowTerminatingError(ErrorRecords.From(e, e.Request));
             }
         }
 
-        /// <summary>The cmdlet's work for one pipeline record. S3M errors it throws become error records.</summary>
+        /// <summary>The cmdlet's work for one pipeline record. An S3M error it throws ends the command.</summary>
         protected abstract void ProcessS3mRecord();
 
         /// <summary>The session this call uses: -Session, else the default, else S3M.NotConnected.</summary>

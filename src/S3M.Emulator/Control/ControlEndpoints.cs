@@ -1,0 +1,62 @@
+using S3M.Emulator.Tokens;
+
+namespace S3M.Emulator.Control;
+
+/// <summary>
+/// <c>/_emulator/</c>: what tests use to steer the emulator (mint tokens, arm faults, read the
+/// request log, move the clock). Off the S3M paths, no token needed, never logged or faulted.
+/// </summary>
+internal static class ControlEndpoints
+{
+    private const string Prefix = "/_emulator";
+
+    public static bool IsControlPath(PathString path) => path.StartsWithSegments(Prefix);
+
+    public static void MapControl(this IEndpointRouteBuilder app)
+    {
+        var control = app.MapGroup(Prefix);
+
+        control.MapPost("/tokens", (HttpRequest request, TokenService tokens) =>
+            ControlJson.HandleAsync<MintRequest>(request, mint =>
+            {
+                var minted = tokens.Mint(new TokenGrant(
+                    mint.Project, mint.Scopes, mint.Enclave, TimeSpan.FromSeconds(mint.ExpiresInSeconds), mint.Description, mint.Extensions));
+                return ControlJson.Ok(new { token = minted.Token, tokenId = minted.TokenId });
+            }));
+
+        control.MapPost("/faults", (HttpRequest request, FaultRegistry faults) =>
+            ControlJson.HandleAsync<FaultRequest>(request, fault =>
+            {
+                var armed = fault.ToFault();
+                faults.Add(armed);
+                return ControlJson.Ok(new { id = armed.Id });
+            }));
+
+        control.MapDelete("/faults", (FaultRegistry faults) =>
+        {
+            faults.Clear();
+            return Results.NoContent();
+        });
+
+        control.MapGet("/requests", (RequestLog log) => ControlJson.Ok(new { requests = log.Snapshot() }));
+
+        control.MapDelete("/requests", (RequestLog log) =>
+        {
+            log.Clear();
+            return Results.NoContent();
+        });
+
+        control.MapPost("/clock", (HttpRequest request, EmulatorClock clock) =>
+            ControlJson.HandleAsync<ClockRequest>(request, advance =>
+                ControlJson.Ok(new { now = clock.Advance(TimeSpan.FromSeconds(advance.AdvanceSeconds)) })));
+
+        // Revoked tokens stay revoked: the real gateway never un-revokes one either.
+        control.MapPost("/reset", (FaultRegistry faults, RequestLog log, EmulatorClock clock) =>
+        {
+            faults.Clear();
+            log.Clear();
+            clock.Reset();
+            return Results.NoContent();
+        });
+    }
+}

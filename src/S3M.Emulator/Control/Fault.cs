@@ -1,0 +1,73 @@
+namespace S3M.Emulator.Control;
+
+/// <summary>
+/// A misbehaviour armed for the next <c>count</c> matching requests: answer with a status
+/// (perhaps after a delay), or only delay and then serve normally.
+/// </summary>
+internal sealed class Fault
+{
+    public required string Id { get; init; }
+
+    /// <summary>The request path, or a prefix when it ends in "*".</summary>
+    public required string Path { get; init; }
+
+    /// <summary>The HTTP method to match; null matches any.</summary>
+    public string? Method { get; init; }
+
+    /// <summary>The status to answer with; null when the fault only delays.</summary>
+    public int? Status { get; init; }
+
+    public string? RetryAfter { get; init; }
+
+    /// <summary>The answer's body; null: the gateway's error JSON for <see cref="Status"/>.</summary>
+    public string? Body { get; init; }
+
+    public required string ContentType { get; init; }
+
+    public int LatencyMs { get; init; }
+
+    /// <summary>Matching requests still to be answered; changed only under the registry's lock.</summary>
+    public int Remaining { get; set; }
+
+    public bool Matches(string method, string path) =>
+        (Method is null || string.Equals(Method, method, StringComparison.OrdinalIgnoreCase))
+        && (Path.EndsWith('*') ? path.StartsWith(Path[..^1], StringComparison.Ordinal) : path == Path);
+}
+
+/// <summary>The armed faults. Taking one is atomic, so N concurrent requests use up exactly N answers.</summary>
+internal sealed class FaultRegistry
+{
+    private readonly object gate = new();
+    private readonly List<Fault> faults = [];
+
+    public void Add(Fault fault)
+    {
+        lock (gate)
+        {
+            faults.Add(fault);
+        }
+    }
+
+    /// <summary>The first armed fault that matches, with one of its uses spent; null when none does.</summary>
+    public Fault? Take(string method, string path)
+    {
+        lock (gate)
+        {
+            var fault = faults.Find(f => f.Matches(method, path));
+            if (fault is not null && --fault.Remaining == 0)
+            {
+                faults.Remove(fault);
+            }
+
+            return fault;
+        }
+    }
+
+    public void Clear()
+    {
+        lock (gate)
+        {
+            faults.Clear();
+        }
+    }
+}

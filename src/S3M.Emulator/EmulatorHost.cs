@@ -1,0 +1,98 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using S3M.Emulator.Config;
+using S3M.Emulator.Control;
+using S3M.Emulator.Gateway;
+using S3M.Emulator.Status;
+using S3M.Emulator.Tokens;
+
+namespace S3M.Emulator;
+
+/// <summary>Starts an emulator inside the calling process, as the command line does in its own.</summary>
+public static class EmulatorHost
+{
+    /// <summary>
+    /// Loads the data, writes the demo token files and starts listening. Dispose the result to stop.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The configuration file is not valid.</exception>
+    /// <exception cref="IOException">The configuration file cannot be read, or the address cannot be bound.</exception>
+    public static async Task<RunningEmulator> StartAsync(EmulatorOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var config = EmulatorConfig.Load(options.ConfigFile);
+        var clock = new EmulatorClock(TimeProvider.System);
+        var tokens = new TokenService(clock);
+        var catalog = new StatusCatalog(config, clock);
+
+        var ownsDirectory = options.TokenDirectory is null;
+        var tokenDirectory = ownsDirectory
+            ? Directory.CreateTempSubdirectory("s3m-emulator-").FullName
+            : Directory.CreateDirectory(options.TokenDirectory!).FullName;
+
+        WebApplication? app = null;
+        try
+        {
+            WriteTokenFiles(config.Tokens ?? [], tokens, tokenDirectory);
+            app = Build(options.Urls, clock, tokens, catalog);
+            await app.StartAsync(cancellationToken);
+            var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+            return new RunningEmulator(app, new Uri(address), tokenDirectory, ownsDirectory, tokens);
+        }
+        catch
+        {
+            if (app is not null)
+            {
+                await app.DisposeAsync();
+            }
+
+            if (ownsDirectory)
+            {
+                Directory.Delete(tokenDirectory, recursive: true);
+            }
+
+            throw;
+        }
+    }
+
+    private static WebApplication Build(string urls, EmulatorClock clock, TokenService tokens, StatusCatalog catalog)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls(urls);
+        // Quiet, and on stderr: the first lines on stdout are the two that scripts read.
+        builder.Logging.ClearProviders()
+            .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace)
+            .SetMinimumLevel(LogLevel.Warning);
+        builder.Services
+            .AddSingleton(clock)
+            .AddSingleton(tokens)
+            .AddSingleton(catalog)
+            .AddSingleton<FaultRegistry>()
+            .AddSingleton<RequestLog>();
+
+        var app = builder.Build();
+        // Log first, so faulted requests are logged too; faults before the routes they stand in for.
+        app.UseMiddleware<RequestLogMiddleware>();
+        app.UseMiddleware<FaultMiddleware>();
+        app.UseStatusCodePages(GatewayError.WriteStatusCodePage);
+        app.MapStatus();
+        app.MapTokens();
+        app.MapControl();
+        return app;
+    }
+
+    private static void WriteTokenFiles(IEnumerable<TokenSpec> specs, TokenService tokens, string directory)
+    {
+        foreach (var spec in specs)
+        {
+            if (spec.File.Length == 0 || Path.GetFileName(spec.File) != spec.File)
+            {
+                throw new InvalidDataException($"token file \"{spec.File}\" must be a plain file name: it is written in the token folder");
+            }
+
+            var lifetime = RelativeTime.ParseDuration(spec.ExpiresIn);
+            var minted = tokens.Mint(new TokenGrant(spec.Project, spec.Scopes, spec.Enclave, lifetime, spec.Description, spec.Extensions));
+            TokenFiles.Write(directory, spec.File, minted.Token);
+        }
+    }
+}

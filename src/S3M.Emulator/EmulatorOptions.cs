@@ -1,0 +1,16 @@
+namespace S3M.Emulator;
+
+/// <summary>How to start an emulator: where it listens, where it writes token files, what data it serves.</summary>
+public sealed class EmulatorOptions
+{
+    /// <summary>Kestrel URL to bind. Port 0 picks a free port; <see cref="RunningEmulator.BaseUri"/> tells which.</summary>
+    public string Urls { get; init; } = DefaultUrls;
+
+    internal const string DefaultUrls = "http://127.0.0.1:0";
+
+    /// <summary>Folder for the demo token files. Null: a new temporary folder, deleted when the emulator stops.</summary>
+    public string? TokenDirectory { get; init; }
+
+    /// <summary>JSON file whose <c>resources</c>, <c>downtimes</c> and <c>tokens</c> replace the built-in ones. Null: built-ins only.</summary>
+    public string? ConfigFile { get; init; }
+}

@@ -1,0 +1,90 @@
+using System.Collections;
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+
+namespace S3M.Emulator.Gateway;
+
+/// <summary>
+/// The JSON dialect of S3M's gRPC gateway (protobuf's JSON mapping): lowerCamelCase names, zero
+/// values left out, 64-bit integers as strings, timestamps as RFC 3339 UTC. Every S3M answer is
+/// written with these options, so clients meet here what the real gateway writes.
+/// </summary>
+internal static class GatewayJson
+{
+    public static JsonSerializerOptions Options { get; } = CreateOptions();
+
+    public static IResult Ok<T>(T value) => Results.Json(value, Options);
+
+    private static JsonSerializerOptions CreateOptions()
+    {
+        var options = new JsonSerializerOptions
+        {
+            PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+            // Quotes as \" like Go's encoder, not \u0022: the answers are never embedded in HTML.
+            Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+            TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { OmitZeroValues } },
+            Converters = { new Int64AsStringConverter(), new Rfc3339Converter() },
+        };
+        options.MakeReadOnly();
+        return options;
+    }
+
+    private static void OmitZeroValues(JsonTypeInfo typeInfo)
+    {
+        foreach (var property in typeInfo.Properties)
+        {
+            property.ShouldSerialize = static (_, value) => !IsZero(value);
+        }
+    }
+
+    private static bool IsZero(object? value) => value switch
+    {
+        null => true,
+        string text => text.Length == 0,
+        bool flag => !flag,
+        int number => number == 0,
+        long number => number == 0,
+        double number => number == 0,
+        DateTimeOffset time => time == default,
+        ICollection items => items.Count == 0,
+        IEnumerable items => !items.Cast<object>().Any(),
+        _ => false,
+    };
+
+    /// <summary>protobuf writes int64 as a JSON string, since JavaScript numbers cannot hold every one.</summary>
+    private sealed class Int64AsStringConverter : JsonConverter<long>
+    {
+        public override long Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            reader.TokenType == JsonTokenType.String
+                ? long.Parse(reader.GetString()!, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture)
+                : reader.GetInt64();
+
+        public override void Write(Utf8JsonWriter writer, long value, JsonSerializerOptions options) =>
+            writer.WriteStringValue(value.ToString(CultureInfo.InvariantCulture));
+    }
+}
+
+/// <summary>RFC 3339 in UTC with a "Z", and 0, 3, 6 or 9 fraction digits as protobuf's Timestamp prints them.</summary>
+internal sealed class Rfc3339Converter : JsonConverter<DateTimeOffset>
+{
+    public static string Format(DateTimeOffset value)
+    {
+        var utc = value.ToUniversalTime();
+        var ticks = utc.Ticks % TimeSpan.TicksPerSecond;
+        var fraction =
+            ticks == 0 ? "" :
+            ticks % TimeSpan.TicksPerMillisecond == 0 ? "." + (ticks / TimeSpan.TicksPerMillisecond).ToString("000", CultureInfo.InvariantCulture) :
+            ticks % 10 == 0 ? "." + (ticks / 10).ToString("000000", CultureInfo.InvariantCulture) :
+            "." + (ticks * 100).ToString("000000000", CultureInfo.InvariantCulture);
+        return utc.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture) + fraction + "Z";
+    }
+
+    public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        DateTimeOffset.Parse(reader.GetString()!, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal).ToUniversalTime();
+
+    public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) =>
+        writer.WriteStringValue(Format(value));
+}

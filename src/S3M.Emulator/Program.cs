@@ -1,0 +1,53 @@
+using S3M.Emulator;
+
+var commandLine = CommandLine.Parse(args, out var error);
+if (commandLine is null)
+{
+    Console.Error.WriteLine($"S3M.Emulator: {error}");
+    Console.Error.WriteLine(CommandLine.Usage);
+    return 2;
+}
+
+if (commandLine.ShowHelp)
+{
+    Console.WriteLine(CommandLine.Usage);
+    return 0;
+}
+
+RunningEmulator emulator;
+try
+{
+    emulator = await EmulatorHost.StartAsync(commandLine.Options);
+}
+catch (Exception e) when (e is InvalidDataException or IOException)
+{
+    Console.Error.WriteLine($"S3M.Emulator: {e.Message}");
+    return 1;
+}
+
+await using (emulator)
+{
+    // Scripts read these two lines by their prefixes (docs/emulator.md): keep them exact.
+    Console.Out.WriteLine($"S3M emulator listening on {emulator.BaseUri.GetLeftPart(UriPartial.Authority)}");
+    Console.Out.WriteLine($"Token files in {emulator.TokenDirectory}");
+    Console.Out.Flush();
+
+    if (commandLine.ExitOnStdinClose)
+    {
+        // A parent that dies closes our stdin: stop with it rather than linger.
+        _ = Task.Run(async () =>
+        {
+            using var stdin = Console.OpenStandardInput();
+            var buffer = new byte[256];
+            while (await stdin.ReadAsync(buffer) > 0)
+            {
+            }
+
+            emulator.RequestStop();
+        });
+    }
+
+    await emulator.WaitForShutdownAsync();
+}
+
+return 0;

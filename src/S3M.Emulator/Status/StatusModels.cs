@@ -1,0 +1,49 @@
+using S3M.Emulator.Config;
+
+namespace S3M.Emulator.Status;
+
+/// <summary>A resource as <c>GET /olcf/v1alpha/status</c> writes it.</summary>
+internal sealed record Resource
+{
+    public required string Name { get; init; }
+
+    public required string Description { get; init; }
+
+    public required string SystemType { get; init; }
+
+    public required string SecurityEnclave { get; init; }
+
+    public required string Organization { get; init; }
+
+    public required string Status { get; init; }
+
+    public required IReadOnlyDictionary<string, string> Annotations { get; init; }
+
+    public required bool DowntimeScheduleAvailable { get; init; }
+
+    public required IReadOnlyList<Downtime> UpcomingDowntimes { get; init; }
+
+    public required DateTimeOffset RetrievedAt { get; init; }
+}
+
+/// <summary>A downtime with its times resolved.</summary>
+internal sealed record Downtime
+{
+    public required string ResourceName { get; init; }
+
+    public required string Status { get; init; }
+
+    public required DateTimeOffset Start { get; init; }
+
+    public required DateTimeOffset End { get; init; }
+
+    public required string Description { get; init; }
+
+    public required DowntimeAttributes Attributes { get; init; }
+
+    public required DateTimeOffset UpdatedAt { get; init; }
+}
+
+internal sealed record ResourcesAnswer(IReadOnlyList<Resource> Resources);
+
+internal sealed record DowntimesAnswer(IReadOnlyList<Downtime> Downtimes);

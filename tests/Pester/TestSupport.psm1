@@ -1,0 +1,370 @@
+#Requires -Version 7.2
+<#
+    Test support for the Pester suites: the S3M emulator as a real process, and its /_emulator/
+    control endpoints (docs/emulator.md).
+
+    BeforeAll {
+        Import-Module $env:S3M_MODULE_PATH
+        Import-Module $PSScriptRoot/TestSupport.psm1
+        $script:emu = Start-S3mTestEmulator
+    }
+    AfterAll { Stop-S3mTestEmulator $script:emu }
+
+    build.ps1 -Task Test sets $env:S3M_MODULE_PATH (the built out/S3M/<version>/S3M.psd1) and
+    $env:S3M_EMULATOR_DLL (out/S3M.Emulator/S3M.Emulator.dll).
+#>
+
+Set-StrictMode -Version 3.0
+
+$ListeningPrefix = 'S3M emulator listening on '
+$TokenFilesPrefix = 'Token files in '
+
+Update-TypeData -TypeName 'S3M.TestEmulator' -DefaultDisplayPropertySet 'BaseUri', 'TokenDirectory', 'ProcessId' -Force
+
+function Get-DotnetPath {
+    foreach ($candidate in @($env:DOTNET_HOST_PATH, $(if ($env:DOTNET_ROOT) { Join-Path $env:DOTNET_ROOT 'dotnet' }))) {
+        if ($candidate -and (Test-Path -LiteralPath $candidate -PathType Leaf)) { return $candidate }
+    }
+    $command = Get-Command -Name 'dotnet' -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1
+    if ($command) { return $command.Source }
+    throw 'dotnet was not found on PATH (nor through DOTNET_HOST_PATH or DOTNET_ROOT).'
+}
+
+function Assert-Emulator($Emulator) {
+    if ($null -eq $Emulator -or -not ($Emulator.PSObject.TypeNames -contains 'S3M.TestEmulator')) {
+        throw 'Pass the object that Start-S3mTestEmulator returned.'
+    }
+    if ($Emulator.Process.HasExited) {
+        throw "The emulator at $($Emulator.BaseUri) has exited (code $($Emulator.Process.ExitCode))."
+    }
+}
+
+function Invoke-EmulatorControl {
+    param($Emulator, [string]$Method, [string]$Path, $Body)
+    Assert-Emulator $Emulator
+    $request = @{
+        Uri         = "$($Emulator.BaseUri)/_emulator/$Path"
+        Method      = $Method
+        NoProxy     = $true
+        TimeoutSec  = 30
+        ErrorAction = 'Stop'
+        Verbose     = $false
+    }
+    if ($null -ne $Body) {
+        $request.Body = ConvertTo-Json -InputObject $Body -Depth 10 -Compress
+        $request.ContentType = 'application/json'
+    }
+    Invoke-RestMethod @request
+}
+
+function Stop-EmulatorProcess([Diagnostics.Process]$Process) {
+    if ($Process.HasExited) { return 'AlreadyExited' }
+    try { $Process.StandardInput.Close() } catch { }   # --exit-on-stdin-close: the polite way
+    if ($Process.WaitForExit(10000)) { return 'StdinClosed' }
+    try { $Process.Kill($true) } catch { }
+    $null = $Process.WaitForExit(5000)
+    'Killed'
+}
+
+function Start-S3mTestEmulator {
+    <#
+    .SYNOPSIS
+        Starts the emulator on 127.0.0.1 with a port it picks, and waits for its two lines.
+    .OUTPUTS
+        S3M.TestEmulator: BaseUri (as printed, e.g. http://127.0.0.1:41234), Port,
+        TokenDirectory, Process, ProcessId, WorkDirectory.
+    #>
+    [CmdletBinding()]
+    [OutputType('S3M.TestEmulator')]
+    param(
+        # The published emulator; default $env:S3M_EMULATOR_DLL (set by build.ps1).
+        [string]$EmulatorPath = $env:S3M_EMULATOR_DLL,
+
+        # A JSON file for --config (resources, downtimes, tokens).
+        [string]$ConfigPath,
+
+        # More arguments for the emulator.
+        [string[]]$ArgumentList = @(),
+
+        # How long to wait for the two lines.
+        [ValidateRange(1, 600)]
+        [int]$TimeoutSeconds = 30
+    )
+
+    if (-not $EmulatorPath) {
+        throw 'S3M_EMULATOR_DLL is not set. Run the tests through ./build.ps1 -Task Test, or pass -EmulatorPath out/S3M.Emulator/S3M.Emulator.dll.'
+    }
+    if (-not (Test-Path -LiteralPath $EmulatorPath -PathType Leaf)) {
+        throw "The emulator '$EmulatorPath' does not exist. Run ./build.ps1 first."
+    }
+    $EmulatorPath = (Resolve-Path -LiteralPath $EmulatorPath).ProviderPath
+
+    # One private folder per emulator (mode 700 on Unix): its token files and nothing else of ours.
+    $work = [IO.Directory]::CreateTempSubdirectory('s3m-test-emulator-').FullName
+    $tokenDir = Join-Path $work 'tokens'
+    $null = New-Item -ItemType Directory -Path $tokenDir
+
+    $startInfo = [Diagnostics.ProcessStartInfo]::new((Get-DotnetPath))
+    foreach ($argument in @($EmulatorPath, '--urls', 'http://127.0.0.1:0', '--exit-on-stdin-close', '--token-dir', $tokenDir)) {
+        $startInfo.ArgumentList.Add($argument)
+    }
+    if ($ConfigPath) {
+        $startInfo.ArgumentList.Add('--config')
+        $startInfo.ArgumentList.Add((Resolve-Path -LiteralPath $ConfigPath).ProviderPath)
+    }
+    foreach ($argument in $ArgumentList) { $startInfo.ArgumentList.Add($argument) }
+    $startInfo.UseShellExecute = $false
+    $startInfo.RedirectStandardInput = $true
+    $startInfo.RedirectStandardOutput = $true
+    $startInfo.RedirectStandardError = $true
+    $startInfo.WorkingDirectory = $work
+    foreach ($name in 'ASPNETCORE_URLS', 'DOTNET_URLS', 'ASPNETCORE_HTTP_PORTS', 'ASPNETCORE_HTTPS_PORTS') {
+        $null = $startInfo.Environment.Remove($name)
+    }
+
+    $process = [Diagnostics.Process]::Start($startInfo)
+    # Drain stderr from the start so the emulator never blocks on a full pipe.
+    $stderrTask = $process.StandardError.ReadToEndAsync()
+
+    $baseUri = $null
+    $printedTokenDir = $null
+    $seen = [Collections.Generic.List[string]]::new()
+    $deadline = [DateTime]::UtcNow.AddSeconds($TimeoutSeconds)
+    $failure = $null
+    while (-not ($baseUri -and $printedTokenDir)) {
+        $readTask = $process.StandardOutput.ReadLineAsync()
+        while (-not $readTask.Wait(200)) {
+            if ([DateTime]::UtcNow -ge $deadline) { break }
+        }
+        if (-not $readTask.IsCompleted) {
+            $failure = "did not print both lines within $TimeoutSeconds s"
+            break
+        }
+        $line = $readTask.Result
+        if ($null -eq $line) {
+            $null = $process.WaitForExit(5000)
+            $failure = "exited before printing both lines (exit code $(if ($process.HasExited) { $process.ExitCode } else { '?' }))"
+            break
+        }
+        $seen.Add($line)
+        if ($line.StartsWith($ListeningPrefix)) {
+            $baseUri = $line.Substring($ListeningPrefix.Length).Trim().TrimEnd('/')
+        }
+        elseif ($line.StartsWith($TokenFilesPrefix)) {
+            $printedTokenDir = $line.Substring($TokenFilesPrefix.Length).Trim()
+        }
+    }
+
+    if ($failure) {
+        $null = Stop-EmulatorProcess $process
+        $stderr = if ($stderrTask.Wait(2000)) { $stderrTask.Result } else { '' }
+        Remove-Item -LiteralPath $work -Recurse -Force -ErrorAction SilentlyContinue
+        $message = "The S3M emulator ($EmulatorPath) $failure."
+        if ($seen.Count) { $message += "`nstdout:`n  " + ($seen -join "`n  ") }
+        if ($stderr) { $message += "`nstderr:`n  " + (($stderr.TrimEnd() -split "`r?`n" | Select-Object -Last 30) -join "`n  ") }
+        throw $message
+    }
+
+    # Keep reading stdout for the life of the process (its log), so it never blocks either.
+    $stdoutTask = $process.StandardOutput.ReadToEndAsync()
+
+    [pscustomobject]@{
+        PSTypeName     = 'S3M.TestEmulator'
+        BaseUri        = $baseUri
+        Port           = ([uri]$baseUri).Port
+        TokenDirectory = $printedTokenDir
+        Process        = $process
+        ProcessId      = $process.Id
+        WorkDirectory  = $work
+        StoppedBy      = $null
+        StandardOutputTask = $stdoutTask
+        StandardErrorTask  = $stderrTask
+    }
+}
+
+function Stop-S3mTestEmulator {
+    <#
+    .SYNOPSIS
+        Stops an emulator (closes its stdin, kills it after 10 s) and removes its token folder.
+        Safe to call twice, or with $null (an AfterAll after a failed BeforeAll).
+    #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Position = 0, ValueFromPipeline)]
+        [AllowNull()]
+        [psobject]$Emulator
+    )
+    process {
+        if ($null -eq $Emulator -or $null -eq $Emulator.PSObject.Properties['Process']) { return }
+        $how = Stop-EmulatorProcess $Emulator.Process
+        if ($null -eq $Emulator.StoppedBy) { $Emulator.StoppedBy = $how }
+        if ($Emulator.WorkDirectory -and (Test-Path -LiteralPath $Emulator.WorkDirectory)) {
+            Remove-Item -LiteralPath $Emulator.WorkDirectory -Recurse -Force -ErrorAction SilentlyContinue
+        }
+    }
+}
+
+function Get-S3mTestTokenPath {
+    <#
+    .SYNOPSIS
+        The path of one of the emulator's token files, by name without '.token' (stf042-full,
+        stf042-readonly, stf042-streaming, stf042-expiring, csc100-full).
+    #>
+    [CmdletBinding()]
+    [OutputType([string])]
+    param(
+        [Parameter(Mandatory, Position = 0)] [psobject]$Emulator,
+        [Parameter(Mandatory, Position = 1)] [string]$Name
+    )
+    Assert-Emulator $Emulator
+    $path = Join-Path $Emulator.TokenDirectory "$Name.token"
+    if (-not (Test-Path -LiteralPath $path -PathType Leaf)) {
+        throw "The emulator wrote no token file '$Name.token' in $($Emulator.TokenDirectory)."
+    }
+    $path
+}
+
+function New-S3mTestToken {
+    <#
+    .SYNOPSIS
+        Mints a token in the emulator (POST /_emulator/tokens). The token comes back only as a
+        SecureString; with -OutFile it is also written as one line 'Authorization: <token>'.
+    #>
+    [CmdletBinding()]
+    [OutputType('S3M.TestToken')]
+    param(
+        [Parameter(Mandatory, Position = 0)] [psobject]$Emulator,
+        [Parameter(Mandatory)] [string]$Project,
+        [Parameter(Mandatory)] [AllowEmptyCollection()] [string[]]$Scope,
+        [string]$Enclave = 'open',
+        # May be negative for a token that has already expired.
+        [long]$LifetimeSeconds = 7 * 86400,
+        [string]$Description = 'pester',
+        [string]$OutFile
+    )
+    $body = [ordered]@{
+        project          = $Project
+        scopes           = @($Scope)
+        enclave          = $Enclave
+        expiresInSeconds = $LifetimeSeconds
+        description      = $Description
+    }
+    $answer = Invoke-EmulatorControl $Emulator POST 'tokens' $body
+    $secure = ConvertTo-SecureString -String $answer.token -AsPlainText -Force
+    if ($OutFile) {
+        $parent = Split-Path -Parent ([IO.Path]::GetFullPath($OutFile, (Get-Location).ProviderPath))
+        if ($parent) { $null = New-Item -ItemType Directory -Path $parent -Force }
+        [IO.File]::WriteAllText($OutFile, "Authorization: $($answer.token)`n")
+        if (-not $IsWindows) { [IO.File]::SetUnixFileMode($OutFile, [IO.UnixFileMode]'UserRead, UserWrite') }
+    }
+    $answer.token = $null
+    [pscustomobject]@{
+        PSTypeName      = 'S3M.TestToken'
+        Token           = $secure
+        TokenId         = $answer.tokenId
+        Project         = $Project
+        Scope           = @($Scope)
+        Enclave         = $Enclave
+        Path            = $(if ($OutFile) { [IO.Path]::GetFullPath($OutFile, (Get-Location).ProviderPath) } else { $null })
+    }
+}
+
+function Get-S3mTestRequest {
+    <#
+    .SYNOPSIS
+        The emulator's request log (GET /_emulator/requests), in arrival order: method, path,
+        query, userAgent, tokenId, hasAuthorization, status, body. -Path takes wildcards.
+    #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory, Position = 0)] [psobject]$Emulator,
+        [string]$Path,
+        [string]$Method
+    )
+    $answer = Invoke-EmulatorControl $Emulator GET 'requests'
+    foreach ($request in @($answer.requests)) {
+        if ($null -eq $request) { continue }
+        if ($Path -and -not ($request.path -like $Path)) { continue }
+        if ($Method -and $request.method -ne $Method) { continue }
+        $request
+    }
+}
+
+function Clear-S3mTestRequest {
+    <# .SYNOPSIS Clears the emulator's request log (DELETE /_emulator/requests). #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory, Position = 0)] [psobject]$Emulator)
+    $null = Invoke-EmulatorControl $Emulator DELETE 'requests'
+}
+
+function Add-S3mTestFault {
+    <#
+    .SYNOPSIS
+        Makes the emulator answer the next -Count requests matching -Path (a trailing '*' makes
+        it a prefix) and -Method with -Status (POST /_emulator/faults). -LatencyMs alone delays
+        the matching requests and then serves them normally. Returns the fault's id.
+    #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory, Position = 0)] [psobject]$Emulator,
+        [Parameter(Mandatory)] [string]$Path,
+        [ValidateRange(100, 599)] [int]$Status,
+        [string]$Method,
+        [ValidateRange(1, [int]::MaxValue)] [int]$Count,
+        [string]$RetryAfter,
+        [string]$Body,
+        [string]$ContentType,
+        [ValidateRange(0, 600000)] [int]$LatencyMs
+    )
+    if (-not $PSBoundParameters.ContainsKey('Status') -and -not $PSBoundParameters.ContainsKey('LatencyMs')) {
+        throw 'Add-S3mTestFault needs -Status, -LatencyMs or both.'
+    }
+    $fault = [ordered]@{ path = $Path }
+    $names = [ordered]@{
+        Method = 'method'; Count = 'count'; Status = 'status'; RetryAfter = 'retryAfter'
+        Body = 'body'; ContentType = 'contentType'; LatencyMs = 'latencyMs'
+    }
+    foreach ($name in $names.Keys) {
+        if ($PSBoundParameters.ContainsKey($name)) { $fault[$names[$name]] = $PSBoundParameters[$name] }
+    }
+    $answer = Invoke-EmulatorControl $Emulator POST 'faults' $fault
+    $answer.id
+}
+
+function Clear-S3mTestFault {
+    <# .SYNOPSIS Removes every fault (DELETE /_emulator/faults). #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory, Position = 0)] [psobject]$Emulator)
+    $null = Invoke-EmulatorControl $Emulator DELETE 'faults'
+}
+
+function Reset-S3mTestEmulator {
+    <# .SYNOPSIS Faults, request log and clock back to start; revoked tokens stay revoked (POST /_emulator/reset). #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory, Position = 0)] [psobject]$Emulator)
+    $null = Invoke-EmulatorControl $Emulator POST 'reset' @{}
+}
+
+function Move-S3mTestClock {
+    <# .SYNOPSIS Moves the emulator's clock forward (POST /_emulator/clock) and returns its new time. #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory, Position = 0)] [psobject]$Emulator,
+        [Parameter(Mandatory, Position = 1)] [ValidateRange(0, [long]::MaxValue)] [long]$Seconds
+    )
+    $answer = Invoke-EmulatorControl $Emulator POST 'clock' @{ advanceSeconds = $Seconds }
+    $answer.now
+}
+
+Export-ModuleMember -Function @(
+    'Start-S3mTestEmulator'
+    'Stop-S3mTestEmulator'
+    'Get-S3mTestTokenPath'
+    'New-S3mTestToken'
+    'Get-S3mTestRequest'
+    'Clear-S3mTestRequest'
+    'Add-S3mTestFault'
+    'Clear-S3mTestFault'
+    'Reset-S3mTestEmulator'
+    'Move-S3mTestClock'
+)
