@@ -1,4 +1,5 @@
 using System.Security;
+using S3M.Slurm;
 using S3M.Status;
 using S3M.Tokens;
 using S3M.Transport;
@@ -13,11 +14,13 @@ namespace S3M
             Transport = new S3mTransport(options, token);
             Status = new StatusClient(Transport);
             Tokens = new TokenClient(Transport);
+            Slurm = new SlurmClient(Transport);
         }
 
         public S3mTransport Transport { get; }
         public S3mClientOptions Options => Transport.Options;
         public StatusClient Status { get; }
         public TokenClient Tokens { get; }
+        public SlurmClient Slurm { get; }
     }
 }

@@ -23,24 +23,29 @@ namespace S3M.Commands
 
         protected override void StopProcessing() => _stop.Cancel();
 
-        protected override void EndProcessing() => _stop.Dispose();
+        protected sealed override void ProcessRecord() => Guarded(ProcessS3mRecord);
 
-        protected sealed override void ProcessRecord()
+        protected sealed override void EndProcessing() => Guarded(EndS3mProcessing);
+
+        /// <summary>The cmdlet's work for one pipeline record. An S3M error it throws ends the command.</summary>
+        protected abstract void ProcessS3mRecord();
+
+        /// <summary>Work after the last record (cmdlets that gather their input first).</summary>
+        protected virtual void EndS3mProcessing() { }
+
+        private void Guarded(Action work)
         {
             try
             {
-                ProcessS3mRecord();
+                work();
             }
             catch (S3mException e)
             {
-                // The record's one thing failed: stop, as Invoke-RestMethod does. Bulk cmdlets
+                // The command's one thing failed: stop, as Invoke-RestMethod does. Bulk cmdlets
                 // catch per item and write non-terminating errors (WriteItemError) instead.
                 ThrowTerminatingError(ErrorRecords.From(e, e.Request));
             }
         }
-
-        /// <summary>The cmdlet's work for one pipeline record. An S3M error it throws ends the command.</summary>
-        protected abstract void ProcessS3mRecord();
 
         /// <summary>The session this call uses: -Session, else the default, else S3M.NotConnected.</summary>
         protected Session RequireSession()
@@ -53,10 +58,10 @@ namespace S3M.Commands
 
         /// <summary>
         /// Runs async client work off the pipeline thread and waits for it here, writing what it
-        /// reports (Verbose, progress) on this thread, as PowerShell requires. Ctrl+C cancels the
+        /// reports (Verbose, warnings, progress) on this thread, as PowerShell requires. Ctrl+C cancels the
         /// work and returns at once.
         /// </summary>
-        protected T Await<T>(Func<CancellationToken, Task<T>> work)
+        protected internal T Await<T>(Func<CancellationToken, Task<T>> work)
         {
             var queue = new BlockingCollection<Action>();
             var outer = _pipelineWork;
@@ -64,7 +69,7 @@ namespace S3M.Commands
             try
             {
                 Task<T> task;
-                using (S3mTrace.Begin(message => Post(queue, () => WriteVerbose(message))))
+                using (S3mTrace.Begin(message => Post(queue, () => WriteVerbose(message)), warning => Post(queue, () => WriteWarning(warning))))
                 {
                     // Task.Run captures the trace scope (AsyncLocal) before it is left.
                     task = Task.Run(() => work(_stop.Token));
@@ -93,7 +98,7 @@ namespace S3M.Commands
             }
         }
 
-        protected void Await(Func<CancellationToken, Task> work) =>
+        protected internal void Await(Func<CancellationToken, Task> work) =>
             Await<bool>(async token => { await work(token).ConfigureAwait(false); return true; });
 
         /// <summary>Queues <paramref name="action"/> (a Write* call) to run on the pipeline thread; for use inside <see cref="Await{T}"/>.</summary>
@@ -110,7 +115,7 @@ namespace S3M.Commands
         }
 
         /// <summary>An S3M error about one item of a bulk call: written, and the call goes on.</summary>
-        protected void WriteItemError(S3mException e, object? item) => WriteError(ErrorRecords.From(e, item ?? e.Request));
+        protected internal void WriteItemError(S3mException e, object? item) => WriteError(ErrorRecords.From(e, item ?? e.Request));
 
         /// <summary>True under -WhatIf or $WhatIfPreference: then nothing may be sent.</summary>
         protected bool WhatIfRequested =>

@@ -14,6 +14,12 @@ namespace S3M.Transport
 
         public RetryOptions Retry { get; set; } = new RetryOptions();
 
+        /// <summary>The slurmrestd version per resource (the public table, with the session's overrides).</summary>
+        public Slurm.SlurmApiVersions SlurmApiVersions { get; set; } = new Slurm.SlurmApiVersions();
+
+        /// <summary>How many requests one bulk call (many job IDs) keeps in flight.</summary>
+        public int MaximumConcurrency { get; set; } = 8;
+
         internal S3mClientOptions Validated()
         {
             LoopbackRule.Check(BaseUri, "BaseUri");
@@ -23,6 +29,8 @@ namespace S3M.Transport
             if (string.IsNullOrEmpty(ComputePrefix) || ComputePrefix[0] != '/' || ComputePrefix.EndsWith("/", StringComparison.Ordinal))
                 throw S3mException.InvalidArgument("ComputePrefix", $"must start with '/' and not end with one, such as {S3mRoutes.DefaultComputePrefix} or {S3mRoutes.ShortComputePrefix}.");
             Retry.Validate();
+            if (MaximumConcurrency < 1 || MaximumConcurrency > 64)
+                throw S3mException.InvalidArgument("MaximumConcurrency", "must be between 1 and 64.");
             return this;
         }
     }

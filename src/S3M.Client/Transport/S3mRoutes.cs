@@ -24,6 +24,26 @@ namespace S3M.Transport
 
         public static string StatusOf(string resourceName) => Status + "/" + Segment(resourceName, "Name");
 
+        /// <summary><c>{prefix}/{enclave}/{version}/{resource}/{tail}</c>: every Slurm path of one resource.</summary>
+        public static string Slurm(S3mClientOptions options, string version, string resource, string tail) =>
+            $"{options.ComputePrefix}/{Segment(options.Enclave, "Enclave")}/{Segment(version, "ApiVersion")}/{Segment(resource, "Resource")}/{tail.TrimStart('/')}";
+
+        public const string SlurmPing = "ping";
+        public const string SlurmJobs = "jobs";
+        public const string SlurmSubmit = "job/submit";
+        public const string SlurmPartitions = "partitions";
+        public const string SlurmNodes = "nodes";
+        public const string SlurmReservations = "reservations";
+        public const string SlurmDiagnostics = "diag";
+
+        /// <summary><c>job/{id}</c>; S3M takes job IDs of digits only, fewer than 10.</summary>
+        public static string SlurmJob(long jobId)
+        {
+            if (jobId <= 0 || jobId > 999_999_999)
+                throw S3mException.InvalidArgument("JobId", $"{jobId} is not a Slurm job ID (1 to 999999999).");
+            return "job/" + jobId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         /// <summary>
         /// Escapes one path segment, and refuses what no S3M name contains, so a value can never
         /// climb out of its segment (<c>../</c>, an encoded slash, control characters).

@@ -4,29 +4,48 @@ using System.Threading;
 namespace S3M.Transport
 {
     /// <summary>
-    /// Where the transport reports what it does (method, path, status, elapsed, retries).
-    /// One sink per logical call, carried by AsyncLocal, so calls that share a session from
-    /// several runspaces never see each other's messages. Never given a token or a body.
+    /// Where the client reports what it does (method, path, status, elapsed, retries) and what
+    /// the server warned about (Slurm's <c>warnings[]</c>). One pair of sinks per logical call,
+    /// carried by AsyncLocal, so calls that share a session from several runspaces never see
+    /// each other's messages. Never given a token or a body.
     /// </summary>
     public static class S3mTrace
     {
-        private static readonly AsyncLocal<Action<string>?> Sink = new AsyncLocal<Action<string>?>();
+        private static readonly AsyncLocal<Sinks?> Current = new AsyncLocal<Sinks?>();
 
-        /// <summary>Routes messages of the calls started inside the returned scope to <paramref name="sink"/>.</summary>
-        public static IDisposable Begin(Action<string> sink)
+        /// <summary>Routes messages of the calls started inside the returned scope to the given sinks.</summary>
+        public static IDisposable Begin(Action<string> verbose, Action<string>? warning = null)
         {
-            var previous = Sink.Value;
-            Sink.Value = sink;
+            var previous = Current.Value;
+            Current.Value = new Sinks(verbose, warning ?? verbose);
             return new Scope(previous);
         }
 
-        internal static void Write(string message) => Sink.Value?.Invoke(message);
+        /// <summary>Also hands warnings to <paramref name="listener"/> inside the scope, still showing them as before.</summary>
+        internal static IDisposable Tee(Action<string> listener)
+        {
+            var previous = Current.Value;
+            Current.Value = new Sinks(previous?.Verbose ?? (_ => { }), warning => { previous?.Warning(warning); listener(warning); });
+            return new Scope(previous);
+        }
+
+        internal static void Write(string message) => Current.Value?.Verbose(message);
+
+        /// <summary>Something the user must see: the call still succeeded.</summary>
+        internal static void Warn(string message) => Current.Value?.Warning(message);
+
+        private sealed class Sinks
+        {
+            public Sinks(Action<string> verbose, Action<string> warning) { Verbose = verbose; Warning = warning; }
+            public Action<string> Verbose { get; }
+            public Action<string> Warning { get; }
+        }
 
         private sealed class Scope : IDisposable
         {
-            private readonly Action<string>? _previous;
-            public Scope(Action<string>? previous) { _previous = previous; }
-            public void Dispose() => Sink.Value = _previous;
+            private readonly Sinks? _previous;
+            public Scope(Sinks? previous) { _previous = previous; }
+            public void Dispose() => Current.Value = _previous;
         }
     }
 }

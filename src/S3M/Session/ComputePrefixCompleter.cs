@@ -1,6 +1,5 @@
 using System.Collections;
 using System.Collections.Generic;
-using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Language;
 using S3M.Transport;
@@ -12,8 +11,6 @@ namespace S3M.Commands
     {
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
             CommandAst commandAst, IDictionary fakeBoundParameters) =>
-            new[] { S3mRoutes.DefaultComputePrefix, S3mRoutes.ShortComputePrefix }
-                .Where(p => p.StartsWith(wordToComplete.Trim('\'', '"'), System.StringComparison.OrdinalIgnoreCase))
-                .Select(p => new CompletionResult(p, p, CompletionResultType.ParameterValue, p));
+            Completions.Matching(new[] { S3mRoutes.DefaultComputePrefix, S3mRoutes.ShortComputePrefix }, wordToComplete, p => p);
     }
 }

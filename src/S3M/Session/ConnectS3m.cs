@@ -1,7 +1,10 @@
 using System;
+using System.Collections;
+using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Security;
+using S3M.Slurm;
 using S3M.Tokens;
 using S3M.Transport;
 
@@ -38,6 +41,11 @@ namespace S3M.Commands
         [ArgumentCompleter(typeof(ComputePrefixCompleter))]
         public string ComputePrefix { get; set; } = S3mRoutes.DefaultComputePrefix;
 
+        /// <summary>Slurm API versions per resource, over the public table: @{ odo = 'v0.0.43' }.</summary>
+        [Parameter]
+        [ValidateNotNull]
+        public Hashtable? SlurmApiVersion { get; set; }
+
         [Parameter]
         public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(100);
 
@@ -60,6 +68,8 @@ namespace S3M.Commands
                 ComputePrefix = ComputePrefix,
                 Timeout = Timeout,
                 Retry = new RetryOptions { MaximumRetryCount = MaximumRetryCount },
+                SlurmApiVersions = new SlurmApiVersions(SlurmApiVersion?.Cast<DictionaryEntry>()
+                    .Select(e => new KeyValuePair<string, string>(Convert.ToString(e.Key) ?? "", Convert.ToString(e.Value) ?? ""))),
             };
             // Check where the token would go before reading it from anywhere.
             LoopbackRule.Check(options.BaseUri, "BaseUri");

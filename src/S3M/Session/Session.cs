@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using S3M.Commands;
 using S3M.Tokens;
 using S3M.Transport;
@@ -45,6 +46,9 @@ namespace S3M
         public string? SecurityEnclave { get; }
         public DateTimeOffset ConnectedAt { get; }
         public TimeSpan Timeout => Client.Options.Timeout;
+
+        /// <summary>The slurmrestd version used for each resource (others: v0.0.43).</summary>
+        public IReadOnlyDictionary<string, string> SlurmApiVersions => Client.Slurm.Versions.Table;
         public bool IsDefault => ReferenceEquals(SessionStore.Default, this);
         public bool Revoked => Client.Transport.IsRevoked;
         public bool Disconnected => _disconnected;

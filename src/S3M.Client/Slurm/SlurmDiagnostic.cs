@@ -1,0 +1,59 @@
+using System;
+using System.Text.Json;
+using S3M.Slurm;
+using S3M.Transport;
+
+namespace S3M
+{
+    /// <summary>The controller's statistics (<c>GET /diag</c>): how busy the scheduler is.</summary>
+    public sealed class SlurmDiagnostic
+    {
+        public string? Resource { get; set; }
+        public string? ApiVersion { get; set; }
+        public string? SlurmVersion { get; set; }
+        public DateTimeOffset? RequestTime { get; set; }
+        public int? ServerThreads { get; set; }
+        public int? AgentQueueSize { get; set; }
+        public int? JobsSubmitted { get; set; }
+        public int? JobsStarted { get; set; }
+        public int? JobsCompleted { get; set; }
+        public int? JobsCanceled { get; set; }
+        public int? JobsFailed { get; set; }
+        public int? JobsPending { get; set; }
+        public int? JobsRunning { get; set; }
+        public TimeSpan? ScheduleCycleLast { get; set; }
+        public TimeSpan? ScheduleCycleMean { get; set; }
+        public bool BackfillActive { get; set; }
+        public JsonElement Raw { get; set; }
+
+        public override string ToString() => $"{Resource} diagnostics";
+
+        internal static SlurmDiagnostic Read(JsonElement answer, string resource, string apiVersion)
+        {
+            var s = answer.Field("statistics") ?? default;
+            return new SlurmDiagnostic
+            {
+                Resource = resource,
+                ApiVersion = apiVersion,
+                SlurmVersion = SlurmMeta.Version(answer),
+                RequestTime = s.UnixTime("req_time"),
+                ServerThreads = s.Int("server_thread_count"),
+                AgentQueueSize = s.Int("agent_queue_size"),
+                JobsSubmitted = s.Int("jobs_submitted"),
+                JobsStarted = s.Int("jobs_started"),
+                JobsCompleted = s.Int("jobs_completed"),
+                JobsCanceled = s.Int("jobs_canceled"),
+                JobsFailed = s.Int("jobs_failed"),
+                JobsPending = s.Int("jobs_pending"),
+                JobsRunning = s.Int("jobs_running"),
+                ScheduleCycleLast = Microseconds(s.Number("schedule_cycle_last")),
+                ScheduleCycleMean = Microseconds(s.Number("schedule_cycle_mean")),
+                BackfillActive = s.Bool("bf_active"),
+                Raw = answer,
+            };
+        }
+
+        private static TimeSpan? Microseconds(long? value) =>
+            value.HasValue && value.Value >= 0 && value.Value != SlurmJson.Infinite ? TimeSpan.FromTicks(value.Value * 10) : (TimeSpan?)null;
+    }
+}

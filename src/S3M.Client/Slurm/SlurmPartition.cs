@@ -1,0 +1,47 @@
+using System;
+using System.Text.Json;
+using S3M.Slurm;
+using S3M.Transport;
+
+namespace S3M
+{
+    /// <summary>A Slurm partition of one resource, with the limits a user checks before submitting.</summary>
+    public sealed class SlurmPartition
+    {
+        public string? Resource { get; set; }
+        public string? Name { get; set; }
+        public string? State { get; set; }
+        public string? Nodes { get; set; }
+        public int? NodeCount { get; set; }
+        public int? Cpus { get; set; }
+        public TimeSpan? DefaultTime { get; set; }
+        public TimeSpan? MaximumTime { get; set; }
+        public long? MaximumNodes { get; set; }
+        public JsonElement Raw { get; set; }
+
+        public override string ToString() => $"{Resource}/{Name}";
+
+        internal static SlurmPartition Read(JsonElement p, string resource)
+        {
+            var nodes = p.Field("nodes") ?? default;
+            var cpus = p.Field("cpus") ?? default;
+            var defaults = p.Field("defaults") ?? default;
+            var maximums = p.Field("maximums") ?? default;
+            var partition = p.Field("partition") ?? default;
+            var maxNodes = maximums.ValueKind == JsonValueKind.Object ? maximums.Number("nodes") : null;
+            return new SlurmPartition
+            {
+                Resource = resource,
+                Name = p.NonEmptyString("name"),
+                State = partition.ValueKind == JsonValueKind.Object ? partition.Text("state") : null,
+                Nodes = nodes.ValueKind == JsonValueKind.Object ? nodes.NonEmptyString("configured") : null,
+                NodeCount = nodes.ValueKind == JsonValueKind.Object ? nodes.Int("total") : null,
+                Cpus = cpus.ValueKind == JsonValueKind.Object ? cpus.Int("total") : null,
+                DefaultTime = defaults.ValueKind == JsonValueKind.Object ? defaults.Minutes("time") : null,
+                MaximumTime = maximums.ValueKind == JsonValueKind.Object ? maximums.Minutes("time") : null,
+                MaximumNodes = maxNodes == SlurmJson.Infinite ? null : maxNodes,
+                Raw = p,
+            };
+        }
+    }
+}

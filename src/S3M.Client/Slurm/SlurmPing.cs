@@ -1,0 +1,42 @@
+using System;
+using System.Text.Json;
+using S3M.Slurm;
+using S3M.Transport;
+
+namespace S3M
+{
+    /// <summary>Whether a resource's Slurm controller answers through S3M, and how fast.</summary>
+    public sealed class SlurmPing
+    {
+        public string? Resource { get; set; }
+        public string? ApiVersion { get; set; }
+        public string? Hostname { get; set; }
+        public bool Responding { get; set; }
+
+        /// <summary>The controller's own ping latency (slurmrestd reports microseconds).</summary>
+        public TimeSpan? Latency { get; set; }
+        public string? Mode { get; set; }
+        public string? SlurmVersion { get; set; }
+        public JsonElement Raw { get; set; }
+
+        public override string ToString() => $"{Resource} {Hostname} {(Responding ? "UP" : "DOWN")}";
+
+        internal static SlurmPing Read(JsonElement ping, JsonElement answer, string resource, string apiVersion)
+        {
+            var responding = ping.Field("responding");
+            var latency = ping.Number("latency");
+            return new SlurmPing
+            {
+                Resource = resource,
+                ApiVersion = apiVersion,
+                Hostname = ping.NonEmptyString("hostname"),
+                // v0.0.42 has only "pinged" ("UP"/"DOWN"); later ones add "responding".
+                Responding = responding != null ? ping.Bool("responding") : string.Equals(ping.NonEmptyString("pinged"), "UP", StringComparison.OrdinalIgnoreCase),
+                Latency = latency.HasValue && latency.Value >= 0 && latency.Value != SlurmJson.Infinite ? TimeSpan.FromTicks(latency.Value * 10) : (TimeSpan?)null,
+                Mode = ping.NonEmptyString("mode"),
+                SlurmVersion = SlurmMeta.Version(answer),
+                Raw = ping,
+            };
+        }
+    }
+}
