@@ -76,6 +76,16 @@ public sealed class DialectTests(EmulatorFixture fixture) : EmulatorTest(fixture
         answer.AssertGrpcError(HttpStatusCode.MethodNotAllowed, 12);
     }
 
+    [Fact]
+    public async Task UnreadableQueryIsGrpcInvalidArgument()
+    {
+        var token = Emulator.MintToken("stf042", ["compute-ace"]).Token;
+
+        var answer = await Http.FetchAsync("/olcf/v1/token/ctls/introspect?grpcPermissions=maybe", token);
+
+        answer.AssertGrpcError(HttpStatusCode.BadRequest, 3);
+    }
+
     [Theory]
     [InlineData(3, 400)]
     [InlineData(5, 404)]
