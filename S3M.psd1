@@ -19,6 +19,15 @@
         'Get-S3mDowntime'
         'Get-S3mToken'
         'Revoke-S3mToken'
+        'Invoke-S3mSlurm'
+        'Test-S3mSlurm'
+        'Get-S3mSlurmJob'
+        'Wait-S3mSlurmJob'
+        'Stop-S3mSlurmJob'
+        'Get-S3mSlurmPartition'
+        'Get-S3mSlurmNode'
+        'Get-S3mSlurmReservation'
+        'Get-S3mSlurmDiagnostic'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -356,6 +356,21 @@ function Move-S3mTestClock {
     $answer.now
 }
 
+function Set-S3mTestScheduler {
+    <#
+    .SYNOPSIS
+        Sets how long emulated Slurm jobs stay PENDING and how long a job without 'sleep N'
+        runs (POST /_emulator/scheduler), so tests need not wait long.
+    #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory, Position = 0)] [psobject]$Emulator,
+        [ValidateRange(0, 3600)] [double]$PendingSeconds = 0.2,
+        [ValidateRange(0, 3600)] [double]$DefaultRunSeconds = 0.5
+    )
+    $null = Invoke-EmulatorControl $Emulator POST 'scheduler' @{ pendingSeconds = $PendingSeconds; defaultRunSeconds = $DefaultRunSeconds }
+}
+
 Export-ModuleMember -Function @(
     'Start-S3mTestEmulator'
     'Stop-S3mTestEmulator'
@@ -367,4 +382,5 @@ Export-ModuleMember -Function @(
     'Clear-S3mTestFault'
     'Reset-S3mTestEmulator'
     'Move-S3mTestClock'
+    'Set-S3mTestScheduler'
 )
