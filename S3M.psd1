@@ -21,6 +21,8 @@
         'Revoke-S3mToken'
         'Invoke-S3mSlurm'
         'Test-S3mSlurm'
+        'Submit-S3mSlurmJob'
+        'ConvertFrom-S3mSbatchScript'
         'Get-S3mSlurmJob'
         'Wait-S3mSlurmJob'
         'Stop-S3mSlurmJob'
