@@ -10,6 +10,7 @@
     PowerShellVersion    = '5.1'
     CompatiblePSEditions = @('Core', 'Desktop')
     FormatsToProcess     = @('S3M.Format.ps1xml')
+    TypesToProcess       = @('S3M.Types.ps1xml')
     CmdletsToExport      = @(
         'Connect-S3m'
         'Disconnect-S3m'
@@ -30,6 +31,12 @@
         'Get-S3mSlurmNode'
         'Get-S3mSlurmReservation'
         'Get-S3mSlurmDiagnostic'
+        'Get-S3mStreamingBackend'
+        'New-S3mStreamingCluster'
+        'Get-S3mStreamingCluster'
+        'Wait-S3mStreamingCluster'
+        'Reset-S3mStreamingClusterLifetime'
+        'Remove-S3mStreamingCluster'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -174,6 +174,7 @@ function Invoke-BuildTask {
         (Join-Path $bin 'S3M.dll')                      = 'S3M.dll'
         (Join-Path $bin 'S3M.Client.dll')               = 'S3M.Client.dll'
         (Join-Path $Root 'src/S3M/S3M.Format.ps1xml')   = 'S3M.Format.ps1xml'
+        (Join-Path $Root 'src/S3M/S3M.Types.ps1xml')    = 'S3M.Types.ps1xml'
     }
     foreach ($name in $WindowsPowerShellDependencies) {
         $files[(Join-Path $bin $name)] = "Dependencies/$name"

@@ -1,7 +1,8 @@
 <#
 .SYNOPSIS
     A short tour of the S3M module: connect with a token file, look at the session, resource
-    status, upcoming downtimes and the token's own introspection, then disconnect.
+    status, upcoming downtimes and the token's own introspection, submit a Slurm job from
+    examples/hello.sbatch and wait for it, then disconnect.
 
 .DESCRIPTION
     `./build.ps1 -Task Demo` builds the module, starts the local emulator and runs this script
@@ -63,6 +64,20 @@ else {
 
 Write-Section 'What the gateway knows about this token' 'Get-S3mToken | Format-List'
 Get-S3mToken | Format-List | Out-Host
+
+Write-Section 'Is Slurm on odo answering?' 'Test-S3mSlurm odo -Detailed'
+Test-S3mSlurm odo -Detailed | Out-Host
+
+Write-Section 'What a batch script turns into (nothing sent)' 'ConvertFrom-S3mSbatchScript ./examples/hello.sbatch'
+$hello = Join-Path $PSScriptRoot 'hello.sbatch'
+ConvertFrom-S3mSbatchScript -Path $hello | Out-Host
+
+Write-Section 'Submit it to odo and wait for it to finish (watch the progress bar)' 'Submit-S3mSlurmJob -Resource odo -ScriptPath ./examples/hello.sbatch -Wait -PollInterval 00:00:01'
+$job = Submit-S3mSlurmJob -Resource odo -ScriptPath $hello -Wait -PollInterval 00:00:01 -Timeout 00:02:00
+$job | Format-List | Out-Host
+
+Write-Section 'The project''s jobs on odo' 'Get-S3mSlurmJob -Resource odo'
+Get-S3mSlurmJob -Resource odo | Out-Host
 
 Write-Section 'Disconnect' 'Disconnect-S3m'
 Disconnect-S3m

@@ -1,6 +1,7 @@
 using System.Security;
 using S3M.Slurm;
 using S3M.Status;
+using S3M.Streaming;
 using S3M.Tokens;
 using S3M.Transport;
 
@@ -15,6 +16,7 @@ namespace S3M
             Status = new StatusClient(Transport);
             Tokens = new TokenClient(Transport);
             Slurm = new SlurmClient(Transport);
+            Streaming = new StreamingClient(Transport);
         }
 
         public S3mTransport Transport { get; }
@@ -22,5 +24,6 @@ namespace S3M
         public StatusClient Status { get; }
         public TokenClient Tokens { get; }
         public SlurmClient Slurm { get; }
+        public StreamingClient Streaming { get; }
     }
 }

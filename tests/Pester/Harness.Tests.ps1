@@ -32,7 +32,7 @@ Describe 'The built module' {
     }
 
     It 'holds the explicit file list and no PowerShell assembly' {
-        foreach ($file in 'S3M.psd1', 'S3M.dll', 'S3M.Client.dll', 'S3M.Format.ps1xml',
+        foreach ($file in 'S3M.psd1', 'S3M.dll', 'S3M.Client.dll', 'S3M.Format.ps1xml', 'S3M.Types.ps1xml',
             'Dependencies/System.Text.Json.dll', 'Dependencies/Microsoft.Bcl.AsyncInterfaces.dll') {
             Join-Path $moduleDir $file | Should -Exist
         }

@@ -28,6 +28,16 @@ namespace S3M.Transport
         public static string Slurm(S3mClientOptions options, string version, string resource, string tail) =>
             $"{options.ComputePrefix}/{Segment(options.Enclave, "Enclave")}/{Segment(version, "ApiVersion")}/{Segment(resource, "Resource")}/{tail.TrimStart('/')}";
 
+        /// <summary><c>/olcf/{enclave}/v1alpha/streaming/{tail}</c>.</summary>
+        public static string Streaming(S3mClientOptions options, string tail) =>
+            $"/olcf/{Segment(options.Enclave, "Enclave")}/v1alpha/streaming/{tail}";
+
+        public const string StreamingBackends = "list_backends";
+        public static string StreamingProvision(string engine) => engine + "/provision_cluster";
+        public static string StreamingClusters(string engine) => engine + "/list_clusters";
+        public static string StreamingCluster(string engine, string name) => engine + "/cluster/" + Segment(name, "Name");
+        public static string StreamingExtend(string engine, string name) => engine + "/extend/" + Segment(name, "Name");
+
         public const string SlurmPing = "ping";
         public const string SlurmJobs = "jobs";
         public const string SlurmSubmit = "job/submit";

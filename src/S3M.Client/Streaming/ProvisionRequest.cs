@@ -1,0 +1,95 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.RegularExpressions;
+using S3M.Transport;
+
+namespace S3M.Streaming
+{
+    /// <summary>A cluster to provision, checked against the backends S3M offers before anything is sent.</summary>
+    public sealed class ProvisionRequest
+    {
+        public const int MaxNameLength = 40;
+        private static readonly Regex HostLabel = new Regex("^[a-z0-9]([a-z0-9-]*[a-z0-9])?$", RegexOptions.CultureInvariant);
+
+        /// <summary>Which parameter each well-known setting comes from, so errors name what the user typed.</summary>
+        private static readonly Dictionary<string, string> SettingParameters = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["cpus"] = "Cpus",
+            ["ram-gbs"] = "RamGB",
+            ["nodes"] = "Nodes",
+        };
+
+        public StreamingEngine Engine { get; set; }
+        public string Name { get; set; } = "";
+        public string? Kind { get; set; }
+        public Dictionary<string, long> ResourceSettings { get; } = new Dictionary<string, long>(StringComparer.Ordinal);
+        public Dictionary<string, bool> FeatureFlags { get; } = new Dictionary<string, bool>(StringComparer.Ordinal);
+
+        /// <summary>
+        /// Applies S3M's rules: a name of at most 40 characters that is an RFC 1123 host label; a
+        /// kind the engine offers (the only one when there is one); known settings above zero and
+        /// within the backend's bounds; one node for Redis; known feature flags. Returns the backend.
+        /// </summary>
+        public StreamingBackend Check(IReadOnlyList<StreamingBackend> backends)
+        {
+            CheckName();
+            var offered = backends.Where(b => b.Engine == Engine).ToList();
+            if (offered.Count == 0)
+                throw S3mException.InvalidArgument("Engine", $"{Engine} is not offered by this S3M (Get-S3mStreamingBackend lists what is).");
+            var kinds = string.Join(", ", offered.Select(b => b.Kind));
+            StreamingBackend backend;
+            if (Kind == null)
+            {
+                if (offered.Count > 1)
+                    throw S3mException.InvalidArgument("Kind", $"is required: {Engine} offers several kinds ({kinds}).");
+                backend = offered[0];
+                Kind = backend.Kind;
+            }
+            else
+            {
+                backend = offered.FirstOrDefault(b => string.Equals(b.Kind, Kind, StringComparison.OrdinalIgnoreCase))
+                    ?? throw S3mException.InvalidArgument("Kind", $"'{S3mRoutes.Printable(Kind)}' is not a kind {Engine} offers; choose one of: {kinds}.");
+                Kind = backend.Kind;
+            }
+
+            foreach (var setting in ResourceSettings)
+            {
+                var parameter = SettingParameters.TryGetValue(setting.Key, out var p) ? p : "ResourceSetting";
+                var option = backend.ResourceOptions.FirstOrDefault(o => o.Key == setting.Key)
+                    ?? throw S3mException.InvalidArgument(parameter, $"'{S3mRoutes.Printable(setting.Key)}' is not a setting {Engine} {backend.Kind} takes; it takes: {string.Join(", ", backend.ResourceOptions.Select(o => o.Key))}.");
+                if (setting.Key == "nodes" && Engine == StreamingEngine.Redis && setting.Value > 1)
+                    throw S3mException.InvalidArgument(parameter, "must be 1 for Redis: S3M does not offer multi-node Redis.");
+                if (setting.Value <= 0)
+                    throw S3mException.InvalidArgument(parameter, $"({setting.Key}) must be greater than 0, not {setting.Value}.");
+                if ((option.Min.HasValue && setting.Value < option.Min.Value) || (option.Max.HasValue && setting.Value > option.Max.Value))
+                    throw S3mException.InvalidArgument(parameter, $"({setting.Key}) must be between {option.Min} and {option.Max}, not {setting.Value}.");
+            }
+            foreach (var flag in FeatureFlags.Keys)
+            {
+                if (!backend.FeatureFlags.Any(f => f.Key == flag))
+                    throw S3mException.InvalidArgument("FeatureFlag", $"'{S3mRoutes.Printable(flag)}' is not a feature flag of {Engine} {backend.Kind}; it has: {string.Join(", ", backend.FeatureFlags.Select(f => f.Key))}.");
+            }
+            return backend;
+        }
+
+        /// <summary>The rules on the name alone, which need no backend list.</summary>
+        public void CheckName()
+        {
+            if (string.IsNullOrWhiteSpace(Name))
+                throw S3mException.InvalidArgument("Name", "is required.");
+            if (Name.Length > MaxNameLength)
+                throw S3mException.InvalidArgument("Name", $"'{S3mRoutes.Printable(Name)}' is {Name.Length} characters; a cluster name has at most {MaxNameLength}.");
+            if (!HostLabel.IsMatch(Name))
+                throw S3mException.InvalidArgument("Name", $"'{S3mRoutes.Printable(Name)}' is not an RFC 1123 host name: use lowercase letters, digits and '-', starting and ending with a letter or digit.");
+        }
+
+        internal string ToJson() => JsonBody.From(new Dictionary<string, object?>
+        {
+            ["kind"] = Kind,
+            ["name"] = Name,
+            ["resourceSettings"] = ResourceSettings,
+            ["featureFlags"] = FeatureFlags,
+        }, "Body");
+    }
+}

@@ -1,0 +1,104 @@
+using System;
+using System.Linq;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using S3M.Transport;
+
+namespace S3M.Streaming
+{
+    /// <summary>RabbitMQ and Redis clusters through S3M's streaming service.</summary>
+    public sealed class StreamingClient
+    {
+        private readonly S3mTransport _transport;
+
+        internal StreamingClient(S3mTransport transport) { _transport = transport; }
+
+        private string Path(string tail) => S3mRoutes.Streaming(_transport.Options, tail);
+
+        public async Task<StreamingBackend[]> GetBackendsAsync(CancellationToken cancellationToken)
+        {
+            var answer = await _transport.SendAsync(S3mRequest.Get(Path(S3mRoutes.StreamingBackends)), cancellationToken).ConfigureAwait(false);
+            return answer.Objects("backends").Select(StreamingBackend.Read).ToArray();
+        }
+
+        public async Task<StreamingClusterInfo[]> GetClustersAsync(StreamingEngine engine, CancellationToken cancellationToken)
+        {
+            var answer = await _transport.SendAsync(S3mRequest.Get(Path(S3mRoutes.StreamingClusters(engine.WireName()))), cancellationToken).ConfigureAwait(false);
+            var now = DateTimeOffset.UtcNow;
+            return answer.Objects("clusters").Select(c => StreamingClusterInfo.Read(c, engine, now)).ToArray();
+        }
+
+        public async Task<StreamingClusterInfo> GetClusterAsync(StreamingEngine engine, string name, CancellationToken cancellationToken)
+        {
+            var answer = await _transport.SendAsync(S3mRequest.Get(Path(S3mRoutes.StreamingCluster(engine.WireName(), name))), cancellationToken).ConfigureAwait(false);
+            return StreamingClusterInfo.Read(answer.Field("cluster") ?? answer, engine, DateTimeOffset.UtcNow);
+        }
+
+        /// <summary>
+        /// Provisions a checked request. The POST is never re-sent: when it fails without a clear
+        /// answer (connection lost, timeout, 5xx), the cluster is looked up by name first, so a
+        /// retry never creates a second one. Returns the cluster's full record.
+        /// </summary>
+        public async Task<StreamingClusterInfo> ProvisionAsync(ProvisionRequest request, CancellationToken cancellationToken)
+        {
+            var engine = request.Engine.WireName();
+            var post = new S3mRequest("POST", Path(S3mRoutes.StreamingProvision(engine))) { Body = request.ToJson(), Retriable = false };
+            JsonElement answer;
+            try
+            {
+                answer = await _transport.SendAsync(post, cancellationToken).ConfigureAwait(false);
+            }
+            catch (S3mException e) when (IsAmbiguous(e))
+            {
+                S3mTrace.Write($"Provisioning {request.Name} ended without a clear answer ({e.Message}); looking it up by name.");
+                var found = await TryGetAsync(request.Engine, request.Name, cancellationToken).ConfigureAwait(false);
+                if (found == null) throw;
+                S3mTrace.Warn($"The answer to provisioning {request.Engine} cluster {request.Name} was lost, but S3M has the cluster; it was not provisioned twice.");
+                return found;
+            }
+            // The provision answer holds only the credential and URLs; the record has the rest.
+            var created = await TryGetAsync(request.Engine, request.Name, cancellationToken).ConfigureAwait(false);
+            var fromAnswer = StreamingClusterInfo.Read(answer, request.Engine, DateTimeOffset.UtcNow);
+            if (created == null)
+            {
+                fromAnswer.Name = request.Name;
+                fromAnswer.Kind = request.Kind;
+                foreach (var s in request.ResourceSettings) fromAnswer.ResourceSettings[s.Key] = s.Value;
+                return fromAnswer;
+            }
+            created.Username ??= fromAnswer.Username;
+            created.Password ??= fromAnswer.Password;
+            created.ConnectionUrl ??= fromAnswer.ConnectionUrl;
+            created.ManagementConnectionUrl ??= fromAnswer.ManagementConnectionUrl;
+            return created;
+        }
+
+        /// <summary>Resets the cluster's countdown to seven days from now; returns the cluster with its new lifetime.</summary>
+        public async Task<StreamingClusterInfo> ExtendAsync(StreamingEngine engine, string name, CancellationToken cancellationToken)
+        {
+            // Extending twice is harmless (each resets the same countdown), so a lost answer may be retried.
+            var request = new S3mRequest("POST", Path(S3mRoutes.StreamingExtend(engine.WireName(), name))) { Body = "{}", Retriable = true };
+            var answer = await _transport.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            var cluster = await GetClusterAsync(engine, name, cancellationToken).ConfigureAwait(false);
+            StreamingClusterInfo.ReadLifetime(cluster, answer.Field("lifetime") ?? default, DateTimeOffset.UtcNow);
+            return cluster;
+        }
+
+        public async Task DeleteAsync(StreamingEngine engine, string name, CancellationToken cancellationToken)
+        {
+            var request = new S3mRequest("DELETE", Path(S3mRoutes.StreamingCluster(engine.WireName(), name))) { Retriable = true };
+            await _transport.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+
+        private async Task<StreamingClusterInfo?> TryGetAsync(StreamingEngine engine, string name, CancellationToken cancellationToken)
+        {
+            try { return await GetClusterAsync(engine, name, cancellationToken).ConfigureAwait(false); }
+            catch (S3mException e) when (e.Kind == S3mErrorKind.NotFound) { return null; }
+        }
+
+        private static bool IsAmbiguous(S3mException e) =>
+            e.Kind == S3mErrorKind.Transport || e.Kind == S3mErrorKind.Timeout || e.Kind == S3mErrorKind.InvalidResponse
+            || (e.StatusCode.HasValue && e.StatusCode.Value >= 500);
+    }
+}

@@ -1,0 +1,84 @@
+using System;
+using System.Collections.Generic;
+using System.Security;
+using System.Text.Json;
+using S3M.Transport;
+
+namespace S3M.Streaming
+{
+    /// <summary>
+    /// A streaming cluster as S3M describes it. The password is a SecureString and the full
+    /// URLs (which embed it) are internal; <see cref="Raw"/> is the answer with both masked.
+    /// </summary>
+    public sealed class StreamingClusterInfo
+    {
+        public static readonly TimeSpan StandardLifetime = TimeSpan.FromDays(7);
+
+        public StreamingEngine Engine { get; set; }
+        public string? Name { get; set; }
+        public string? Kind { get; set; }
+        public string? SyncStatus { get; set; }
+        public string? HealthStatus { get; set; }
+        public bool IsReady => ClusterStatus.IsReady(SyncStatus, HealthStatus);
+        public bool IsFailed => ClusterStatus.IsFailed(SyncStatus, HealthStatus);
+        public DateTimeOffset? ProvisionedAt { get; set; }
+        public DateTimeOffset? ExtendedAt { get; set; }
+        public TimeSpan? Lifetime { get; set; }
+        public TimeSpan? Remaining { get; set; }
+
+        /// <summary>When S3M deletes the cluster unless it is extended: remaining time from when it was read.</summary>
+        public DateTimeOffset? ExpiresAt { get; set; }
+        public Dictionary<string, long> ResourceSettings { get; set; } = new Dictionary<string, long>();
+        public Dictionary<string, string> FeatureFlags { get; set; } = new Dictionary<string, string>();
+        public string? Username { get; set; }
+        public SecureString? Password { get; set; }
+
+        /// <summary>The client URL with the password in it: only for GetConnectionUri().</summary>
+        public string? ConnectionUrl { get; set; }
+        public string? ManagementConnectionUrl { get; set; }
+        public string? Url => Secrets.MaskUrl(ConnectionUrl);
+        public string? ManagementUrl => Secrets.MaskUrl(ManagementConnectionUrl);
+        public JsonElement Raw { get; set; }
+
+        public override string ToString() => $"{Engine} cluster {Name}";
+
+        /// <summary>Reads a cluster from list_clusters, cluster/{name} or a provision answer.</summary>
+        internal static StreamingClusterInfo Read(JsonElement c, StreamingEngine engine, DateTimeOffset now)
+        {
+            var lifetime = c.Field("lifetime") ?? default;
+            var info = new StreamingClusterInfo
+            {
+                Engine = engine,
+                Name = c.NonEmptyString("name"),
+                Kind = c.NonEmptyString("kind"),
+                SyncStatus = c.NonEmptyString("syncStatus"),
+                HealthStatus = c.NonEmptyString("healthStatus"),
+                Username = c.NonEmptyString("username"),
+                Password = Secrets.Secure(c.NonEmptyString("password")),
+                ConnectionUrl = c.NonEmptyString("amqpsUrl") ?? c.NonEmptyString("redisUrl") ?? c.NonEmptyString("url"),
+                ManagementConnectionUrl = c.NonEmptyString("mgmtUrl"),
+                Raw = Secrets.Redact(c),
+            };
+            ReadLifetime(info, lifetime, now);
+            var settings = c.Field("resourceSettings") ?? default;
+            if (settings.ValueKind == JsonValueKind.Object)
+                foreach (var s in settings.EnumerateObject())
+                    if (GatewayJson.AsInt64(s.Value) is long n) info.ResourceSettings[s.Name] = n;
+            info.FeatureFlags = c.StringMap("featureFlags");
+            return info;
+        }
+
+        internal static void ReadLifetime(StreamingClusterInfo info, JsonElement lifetime, DateTimeOffset now)
+        {
+            if (lifetime.ValueKind != JsonValueKind.Object) return;
+            info.ProvisionedAt = lifetime.Time("provisionedAt");
+            info.ExtendedAt = lifetime.Time("extendedAt");
+            var total = lifetime.Int64("secondsLifetime");
+            var left = lifetime.Int64("secondsRemaining");
+            info.Lifetime = total.HasValue ? TimeSpan.FromSeconds(total.Value) : (TimeSpan?)null;
+            // A missing secondsRemaining is protobuf's zero: no time left.
+            info.Remaining = TimeSpan.FromSeconds(Math.Max(0, left ?? 0));
+            info.ExpiresAt = now + info.Remaining.Value;
+        }
+    }
+}

@@ -1,0 +1,71 @@
+using System;
+using System.Management.Automation;
+using System.Threading.Tasks;
+using S3M.Streaming;
+using S3M.Transport;
+
+namespace S3M.Commands
+{
+    /// <summary>
+    /// Waits for a cluster to be ready, with a progress bar. A cluster that turns unhealthy or
+    /// disappears is an error, not an endless wait; so is the deadline. Ctrl+C ends it at once.
+    /// </summary>
+    internal sealed class StreamingClusterWaiter
+    {
+        private readonly S3mCmdlet _cmdlet;
+        private readonly StreamingClient _client;
+
+        public StreamingClusterWaiter(S3mCmdlet cmdlet, StreamingClient client)
+        {
+            _cmdlet = cmdlet;
+            _client = client;
+        }
+
+        public TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(15);
+        public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+        /// <summary>The cluster once ready; throws S3M.Timeout, S3M.NotFound or S3M.Unavailable (unhealthy) otherwise.</summary>
+        public StreamingClusterInfo Wait(StreamingEngine engine, string name, StreamingClusterInfo? known = null)
+        {
+            var deadline = DateTimeOffset.UtcNow + Timeout;
+            var progress = new ProgressRecord(0x53334E, $"Waiting for {engine} cluster {name}", "Provisioning");
+            try
+            {
+                while (true)
+                {
+                    StreamingClusterInfo cluster;
+                    try { cluster = _cmdlet.Await(token => _client.GetClusterAsync(engine, name, token)); }
+                    catch (S3mException e) when (e.Kind == S3mErrorKind.NotFound)
+                    {
+                        throw new S3mException(S3mErrorKind.NotFound, $"{engine} cluster {name} disappeared while waiting for it to be ready ({e.ServerMessage ?? e.Message}).")
+                            { Method = e.Method, Path = e.Path, StatusCode = e.StatusCode };
+                    }
+                    // The provision answer's credential is kept: the record may not repeat it.
+                    if (known != null) { cluster.Username ??= known.Username; cluster.Password ??= known.Password; cluster.ConnectionUrl ??= known.ConnectionUrl; cluster.ManagementConnectionUrl ??= known.ManagementConnectionUrl; }
+                    if (cluster.IsReady) return cluster;
+                    if (cluster.IsFailed)
+                        throw new S3mException(S3mErrorKind.Unavailable, $"{engine} cluster {name} is {cluster.SyncStatus}/{cluster.HealthStatus}; it will not become ready. Remove it and provision again, or ask OLCF.");
+                    var now = DateTimeOffset.UtcNow;
+                    if (now >= deadline)
+                        throw new S3mException(S3mErrorKind.Timeout, $"{engine} cluster {name} was not ready within {Timeout} (it is {cluster.SyncStatus}/{cluster.HealthStatus}); wait again with Wait-S3mStreamingCluster.");
+                    progress.StatusDescription = $"sync {cluster.SyncStatus ?? "?"}, health {cluster.HealthStatus ?? "?"}";
+                    _cmdlet.WriteProgress(progress);
+                    var sleep = deadline - now < PollInterval ? deadline - now : PollInterval;
+                    _cmdlet.Await(token => Task.Delay(sleep, token));
+                }
+            }
+            finally
+            {
+                progress.RecordType = ProgressRecordType.Completed;
+                _cmdlet.WriteProgress(progress);
+            }
+        }
+
+        public static void CheckTimes(TimeSpan timeout, TimeSpan pollInterval)
+        {
+            if (timeout <= TimeSpan.Zero) throw S3mException.InvalidArgument("Timeout", "must be greater than zero.");
+            if (pollInterval < TimeSpan.FromMilliseconds(100) || pollInterval > TimeSpan.FromHours(1))
+                throw S3mException.InvalidArgument("PollInterval", "must be between 100 milliseconds and 1 hour.");
+        }
+    }
+}
