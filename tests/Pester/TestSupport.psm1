@@ -371,6 +371,32 @@ function Set-S3mTestScheduler {
     $null = Invoke-EmulatorControl $Emulator POST 'scheduler' @{ pendingSeconds = $PendingSeconds; defaultRunSeconds = $DefaultRunSeconds }
 }
 
+function Set-S3mTestStreaming {
+    <#
+    .SYNOPSIS
+        Sets how long a new emulated streaming cluster takes to become ready
+        (POST /_emulator/streaming); returns the emulator's streaming settings.
+    #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory, Position = 0)] [psobject]$Emulator,
+        [ValidateRange(0, 3600)] [double]$ReadySeconds = 0.3
+    )
+    Invoke-EmulatorControl $Emulator POST 'streaming' @{ readySeconds = $ReadySeconds }
+}
+
+function Set-S3mTestClusterHealth {
+    <# .SYNOPSIS Makes an emulated cluster report another health word (POST /_emulator/streaming/{engine}/{name}/health). #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory, Position = 0)] [psobject]$Emulator,
+        [Parameter(Mandatory)] [ValidateSet('rabbitmq', 'redis')] [string]$Engine,
+        [Parameter(Mandatory)] [string]$Name,
+        [Parameter(Mandatory)] [string]$HealthStatus
+    )
+    $null = Invoke-EmulatorControl $Emulator POST "streaming/$Engine/$Name/health" @{ healthStatus = $HealthStatus }
+}
+
 Export-ModuleMember -Function @(
     'Start-S3mTestEmulator'
     'Stop-S3mTestEmulator'
@@ -383,4 +409,6 @@ Export-ModuleMember -Function @(
     'Reset-S3mTestEmulator'
     'Move-S3mTestClock'
     'Set-S3mTestScheduler'
+    'Set-S3mTestStreaming'
+    'Set-S3mTestClusterHealth'
 )

@@ -1,0 +1,186 @@
+# Streaming clusters against the emulator; Redis clusters are real redis-server processes there.
+
+BeforeAll {
+    Import-Module $env:S3M_MODULE_PATH -Force
+    Import-Module $PSScriptRoot/TestSupport.psm1 -Force
+    $script:emu = Start-S3mTestEmulator
+    $script:settings = Set-S3mTestStreaming $emu -ReadySeconds 0.3
+    Connect-S3m -BaseUri $emu.BaseUri -TokenPath (Get-S3mTestTokenPath $emu 'stf042-full')
+    $script:fast = @{ PollInterval = '00:00:00.2'; Timeout = '00:00:30' }
+    $script:n = 0
+    function script:New-Name { $script:n++; "pester-$($script:n)-$([guid]::NewGuid().ToString('n').Substring(0, 6))" }
+}
+
+AfterAll {
+    Get-S3mStreamingCluster -ErrorAction SilentlyContinue -WarningAction SilentlyContinue | Remove-S3mStreamingCluster -Force -ErrorAction SilentlyContinue
+    Disconnect-S3m
+    Stop-S3mTestEmulator $script:emu
+}
+
+Describe 'Get-S3mStreamingBackend' {
+    It 'lists what S3M offers for each engine' {
+        $all = Get-S3mStreamingBackend
+        $all.Engine | Sort-Object -Unique | Should -Be @('RabbitMQ', 'Redis')
+        $redis = @(Get-S3mStreamingBackend -Engine redis)
+        $redis | ForEach-Object { $_ | Should -BeOfType S3M.StreamingBackend; $_.Engine | Should -Be 'Redis' }
+        $redis[0].ResourceOptions.Key | Should -Contain 'cpus'
+        (Get-S3mStreamingBackend | Out-String -Width 120) | Should -BeLike '*Engine*Kind*RabbitMQ*'
+    }
+}
+
+Describe 'A cluster''s life' {
+    It 'is provisioned, waited for, read, extended and removed' {
+        $name = New-Name
+        $new = New-S3mStreamingCluster -Engine Redis -Name $name -Cpus 1 -RamGB 2
+        $new | Should -BeOfType S3M.StreamingCluster
+        $new.Credential | Should -BeOfType [pscredential]
+        $new.Url | Should -BeLike 'redis://*:`*`*`*`*@*'
+        $ready = Wait-S3mStreamingCluster -Engine Redis -Name $name @fast
+        $ready.IsReady | Should -BeTrue
+        $got = Get-S3mStreamingCluster -Engine Redis -Name $name
+        $got.Name | Should -Be $name
+        $got.ResourceSettings['cpus'] | Should -Be 1
+        $got.Remaining | Should -BeGreaterThan ([TimeSpan]::FromDays(6.9))
+        (Get-S3mStreamingCluster -Engine Redis).Name | Should -Contain $name
+        Move-S3mTestClock $emu -Seconds 86400 | Out-Null
+        (Get-S3mStreamingCluster -Engine Redis -Name $name).Remaining | Should -BeLessThan ([TimeSpan]::FromDays(6.1))
+        $extended = Reset-S3mStreamingClusterLifetime -Engine Redis -Name $name
+        $extended.Remaining | Should -BeGreaterThan ([TimeSpan]::FromDays(6.9))
+        $extended.ExtendedAt | Should -Not -BeNullOrEmpty
+        $gone = Remove-S3mStreamingCluster -Engine Redis -Name $name -Confirm:$false -PassThru
+        $gone.Name | Should -Be $name
+        { Get-S3mStreamingCluster -Engine Redis -Name $name -ErrorAction Stop } | Should -Throw -ErrorId 'S3M.NotFound*'
+    }
+
+    It 'waits with -Wait on New, with a RabbitMQ kind chosen' {
+        $kind = @(Get-S3mStreamingBackend -Engine RabbitMQ)[0].Kind
+        $c = New-S3mStreamingCluster -Engine RabbitMQ -Name (New-Name) -Kind $kind -Nodes 2 -Wait @fast
+        $c.IsReady | Should -BeTrue
+        $c.ManagementUrl | Should -Not -BeNullOrEmpty
+        $c.GetConnectionUri().Scheme | Should -Be 'amqps'
+    }
+
+    It 'goes away when the clock passes seven days' {
+        $name = New-Name
+        $null = New-S3mStreamingCluster -Engine Redis -Name $name -Wait @fast
+        Move-S3mTestClock $emu -Seconds (7 * 86400 + 60) | Out-Null
+        (Get-S3mStreamingCluster -Engine Redis).Name | Should -Not -Contain $name
+    }
+
+    It 'warns of a cluster with less than a day left' {
+        $name = New-Name
+        $null = New-S3mStreamingCluster -Engine Redis -Name $name -Wait @fast
+        Move-S3mTestClock $emu -Seconds (6 * 86400 + 3600) | Out-Null
+        $null = Get-S3mStreamingCluster -Engine Redis -Name $name -WarningVariable warned -WarningAction SilentlyContinue
+        "$warned" | Should -BeLike "*$name*Reset-S3mStreamingClusterLifetime*"
+        Remove-S3mStreamingCluster -Engine Redis -Name $name -Force
+    }
+
+    It 'fails the wait when the cluster turns unhealthy' {
+        Set-S3mTestStreaming $emu -ReadySeconds 30 | Out-Null
+        try {
+            $name = New-Name
+            $null = New-S3mStreamingCluster -Engine Redis -Name $name
+            Set-S3mTestClusterHealth $emu -Engine redis -Name $name -HealthStatus Degraded
+            $err = { Wait-S3mStreamingCluster -Engine Redis -Name $name @fast -ErrorAction Stop } | Should -Throw -PassThru
+            $err.FullyQualifiedErrorId | Should -BeLike 'S3M.Unavailable,*'
+            $err.Exception.Message | Should -BeLike '*Degraded*'
+        }
+        finally { Set-S3mTestStreaming $emu -ReadySeconds 0.3 | Out-Null }
+    }
+
+    It 'removes every Redis cluster through the pipeline' {
+        1..2 | ForEach-Object { $null = New-S3mStreamingCluster -Engine Redis -Name (New-Name) }
+        Get-S3mStreamingCluster -Engine Redis | Remove-S3mStreamingCluster -Confirm:$false
+        Get-S3mStreamingCluster -Engine Redis | Should -BeNullOrEmpty
+    }
+
+    It 'says clearly that a name is taken' {
+        $name = New-Name
+        $null = New-S3mStreamingCluster -Engine Redis -Name $name
+        $err = { New-S3mStreamingCluster -Engine Redis -Name $name } | Should -Throw -PassThru
+        $err.FullyQualifiedErrorId | Should -BeLike 'S3M.Conflict,*'
+        @(Get-S3mStreamingCluster -Engine Redis | Where-Object Name -EQ $name).Count | Should -Be 1
+    }
+}
+
+Describe 'New-S3mStreamingCluster checks before sending' {
+    BeforeEach { Clear-S3mTestRequest $emu }
+
+    It 'sends nothing with -WhatIf' {
+        New-S3mStreamingCluster -Engine Redis -Name (New-Name) -WhatIf
+        Get-S3mTestRequest $emu -Method POST | Should -BeNullOrEmpty
+    }
+
+    It 'refuses <Why>, naming <Parameter>, and sends nothing' -ForEach @(
+        @{ Why = 'an empty name'; Parameter = 'Name'; Splat = @{ Engine = 'Redis'; Name = '' } }
+        @{ Why = 'a 41-character name'; Parameter = 'Name'; Splat = @{ Engine = 'Redis'; Name = 'a' * 41 } }
+        @{ Why = 'a name that is no host name'; Parameter = 'Name'; Splat = @{ Engine = 'Redis'; Name = 'Bad_Name' } }
+        @{ Why = 'a path in the name'; Parameter = 'Name'; Splat = @{ Engine = 'Redis'; Name = '../x' } }
+        @{ Why = 'an unknown kind'; Parameter = 'Kind'; Splat = @{ Engine = 'Redis'; Name = 'ok'; Kind = 'enormous' } }
+        @{ Why = 'no kind where there are several'; Parameter = 'Kind'; Splat = @{ Engine = 'RabbitMQ'; Name = 'ok' } }
+        @{ Why = 'zero CPUs'; Parameter = 'Cpus'; Splat = @{ Engine = 'Redis'; Name = 'ok'; Cpus = 0 } }
+        @{ Why = 'too much memory'; Parameter = 'RamGB'; Splat = @{ Engine = 'Redis'; Name = 'ok'; RamGB = 100000 } }
+        @{ Why = 'several Redis nodes'; Parameter = 'Nodes'; Splat = @{ Engine = 'Redis'; Name = 'ok'; Nodes = 3 } }
+        @{ Why = 'an unknown setting'; Parameter = 'ResourceSetting'; Splat = @{ Engine = 'Redis'; Name = 'ok'; ResourceSetting = @{ disks = 2 } } }
+        @{ Why = 'a negative setting'; Parameter = 'ResourceSetting'; Splat = @{ Engine = 'Redis'; Name = 'ok'; ResourceSetting = @{ cpus = -1 } } }
+        @{ Why = 'an unknown feature flag'; Parameter = 'FeatureFlag'; Splat = @{ Engine = 'Redis'; Name = 'ok'; FeatureFlag = @{ turbo = $true } } }
+    ) {
+        $err = { New-S3mStreamingCluster @Splat } | Should -Throw -PassThru
+        $err.FullyQualifiedErrorId | Should -BeLike 'S3M.InvalidArgument,*'
+        $err.Exception.Message | Should -BeLike "$Parameter *"
+        Get-S3mTestRequest $emu -Method POST | Should -BeNullOrEmpty
+    }
+
+    It 'takes engine names in any case, and tab-completes them' {
+        (Get-S3mStreamingBackend -Engine 'REDIS')[0].Engine | Should -Be 'Redis'
+        $completion = TabExpansion2 -inputScript 'New-S3mStreamingCluster -Engine Ra' -cursorColumn 'New-S3mStreamingCluster -Engine Ra'.Length
+        $completion.CompletionMatches.CompletionText | Should -Contain 'RabbitMQ'
+    }
+}
+
+Describe 'Passwords' {
+    It 'never show in default output, Out-String, Verbose, errors or serialization' {
+        $name = New-Name
+        $records = New-S3mStreamingCluster -Engine Redis -Name $name -Wait @fast -Verbose 4>&1
+        $cluster = $records | Where-Object { $_ -is [S3M.StreamingCluster] }
+        $password = $cluster.Credential.GetNetworkCredential().Password
+        $password.Length | Should -BeGreaterThan 7
+        $hex = -join ([Text.Encoding]::Unicode.GetBytes($password) | ForEach-Object { $_.ToString('x2') })
+        $texts = @(
+            ($records | Out-String -Width 300)
+            ($cluster | Format-List * | Out-String -Width 300)
+            ($cluster | Format-Table * | Out-String -Width 300)
+            ($cluster | ConvertTo-Json -Depth 10)
+            "$cluster"
+            $cluster.Raw.GetRawText()
+            (Get-S3mStreamingCluster -Engine Redis -Name $name -Verbose 4>&1 | Out-String -Width 300)
+        )
+        $xml = Join-Path $TestDrive 'cluster.xml'
+        $cluster | Export-Clixml -Path $xml -Depth 10
+        $texts += Get-Content -Raw $xml
+        $err = { New-S3mStreamingCluster -Engine Redis -Name $name -Verbose } | Should -Throw -PassThru
+        $texts += ($err | Format-List * -Force | Out-String -Width 300)
+        foreach ($text in $texts) {
+            $text.Contains($password) | Should -BeFalse
+            $text.Contains($hex) | Should -BeFalse
+        }
+        $cluster.GetConnectionUri().UserInfo | Should -BeLike "*:$password"
+    }
+}
+
+Describe 'A real Redis behind the emulator' {
+    It 'stores and reads a value through GetConnectionUri(), and refuses connections once removed' {
+        if (-not (Get-Command redis-cli -ErrorAction SilentlyContinue) -or -not $settings.realRedis) {
+            Set-ItResult -Skipped -Because 'redis-server and redis-cli are not installed (.ci/run installs them)'
+            return
+        }
+        $c = New-S3mStreamingCluster -Engine Redis -Name (New-Name) -Wait @fast
+        $uri = $c.GetConnectionUri().AbsoluteUri
+        redis-cli -u $uri --no-auth-warning SET pester hello | Should -Be 'OK'
+        redis-cli -u $uri --no-auth-warning GET pester | Should -Be 'hello'
+        Remove-S3mStreamingCluster -Engine Redis -Name $c.Name -Force
+        $out = redis-cli -u $uri --no-auth-warning PING 2>&1 | Out-String
+        $out | Should -BeLike '*refused*'
+    }
+}
