@@ -73,6 +73,18 @@ Describe 'Connect-S3m' {
         (Connect-S3m -BaseUri $base -TokenPath $path -PassThru).Project | Should -Be 'stf042'
     }
 
+    It 'warns about a token file that others can read, naming chmod 600' -Skip:$IsWindows {
+        $token = ((Get-Content -Raw $fullToken).Trim() -replace '^Authorization:\s*', '')
+        $path = Join-Path $TestDrive 'open.token'
+        [IO.File]::WriteAllText($path, "Authorization: $token`n")
+        [IO.File]::SetUnixFileMode($path, [IO.UnixFileMode]'UserRead, UserWrite, GroupRead, OtherRead')
+        Connect-S3m -BaseUri $base -TokenPath $path -WarningVariable warned -WarningAction SilentlyContinue
+        "$warned" | Should -BeLike '*chmod 600*'
+        [IO.File]::SetUnixFileMode($path, [IO.UnixFileMode]'UserRead, UserWrite')
+        Connect-S3m -BaseUri $base -TokenPath $path -WarningVariable quiet -WarningAction SilentlyContinue
+        $quiet | Should -BeNullOrEmpty
+    }
+
     It 'takes the base URI from $env:S3M_BASE_URI' {
         $env:S3M_BASE_URI = $base
         try { (Connect-S3m -TokenPath $fullToken -PassThru).BaseUri | Should -Be ([uri]$base) }

@@ -32,6 +32,24 @@ namespace S3M.Tokens
             return Parse(text, parameterName, path);
         }
 
+        /// <summary>
+        /// A warning when, on Unix, group or others may read the file; null otherwise. Uses
+        /// File.GetUnixFileMode where the runtime has it (.NET 7+, so PowerShell 7.4+); Windows
+        /// and older runtimes get no check.
+        /// </summary>
+        public static string? PermissionWarning(string path)
+        {
+            if (Path.DirectorySeparatorChar == '\\') return null;
+            var getMode = typeof(File).GetMethod("GetUnixFileMode", new[] { typeof(string) });
+            if (getMode == null) return null;
+            int mode;
+            try { mode = Convert.ToInt32(getMode.Invoke(null, new object[] { path }), System.Globalization.CultureInfo.InvariantCulture); }
+            catch (Exception) { return null; }
+            const int groupOrOthers = 0x3F; // rwx for group (0o070) and others (0o007)
+            return (mode & groupOrOthers) == 0 ? null
+                : $"The token file '{path}' can be read by other users (mode {Convert.ToString(mode & 0x1FF, 8)}); restrict it with: chmod 600 '{path}'";
+        }
+
         /// <summary>The token in <paramref name="text"/>; the error names the file, never its content.</summary>
         public static SecureString Parse(string text, string parameterName, string source)
         {

@@ -96,9 +96,9 @@ namespace S3M.Commands
                 if (Token.Length == 0) throw S3mException.InvalidArgument("Token", "is empty.");
                 return Token;
             }
-            if (TokenPath != null) return TokenFile.Read(ResolvePath(TokenPath), "TokenPath");
+            if (TokenPath != null) return ReadTokenFile(TokenPath, "TokenPath");
             var file = Environment.GetEnvironmentVariable(TokenFileVariable);
-            if (!string.IsNullOrWhiteSpace(file)) return TokenFile.Read(ResolvePath(file!.Trim()), "$env:" + TokenFileVariable);
+            if (!string.IsNullOrWhiteSpace(file)) return ReadTokenFile(file!.Trim(), "$env:" + TokenFileVariable);
             var text = Environment.GetEnvironmentVariable(TokenVariable);
             if (!string.IsNullOrWhiteSpace(text)) return TokenFile.Parse(text!, "$env:" + TokenVariable, "$env:" + TokenVariable);
             if (IsInteractive())
@@ -111,7 +111,13 @@ namespace S3M.Commands
                 $"was not found: pass -Token (a SecureString) or -TokenPath (a file with 'Authorization: <token>'), or set ${TokenFileVariable} or ${TokenVariable}.");
         }
 
-        private string ResolvePath(string path) => SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
+        private SecureString ReadTokenFile(string path, string source)
+        {
+            var full = SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
+            var token = TokenFile.Read(full, source);
+            if (TokenFile.PermissionWarning(full) is string warning) WriteWarning(warning);
+            return token;
+        }
 
         private bool IsInteractive()
         {
