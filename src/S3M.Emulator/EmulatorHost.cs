@@ -4,7 +4,9 @@ using Microsoft.AspNetCore.Http.Features;
 using S3M.Emulator.Config;
 using S3M.Emulator.Control;
 using S3M.Emulator.Gateway;
+using S3M.Emulator.Slurm;
 using S3M.Emulator.Status;
+using S3M.Emulator.Streaming;
 using S3M.Emulator.Tokens;
 
 namespace S3M.Emulator;
@@ -24,6 +26,8 @@ public static class EmulatorHost
         var clock = new EmulatorClock(TimeProvider.System);
         var tokens = new TokenService(clock);
         var catalog = new StatusCatalog(config, clock);
+        var slurm = new SlurmCatalog(config, clock);
+        var scheduler = new SlurmScheduler(config.Scheduler ?? new SchedulerSpec(), clock);
 
         var ownsDirectory = options.TokenDirectory is null;
         var tokenDirectory = ownsDirectory
@@ -34,7 +38,7 @@ public static class EmulatorHost
         try
         {
             WriteTokenFiles(config.Tokens ?? [], tokens, tokenDirectory);
-            app = Build(options.Urls, clock, tokens, catalog);
+            app = Build(options.Urls, clock, tokens, catalog, slurm, scheduler, config.Streaming ?? new StreamingSpec());
             await app.StartAsync(cancellationToken);
             var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
             return new RunningEmulator(app, new Uri(address), tokenDirectory, ownsDirectory, tokens);
@@ -55,7 +59,9 @@ public static class EmulatorHost
         }
     }
 
-    private static WebApplication Build(string urls, EmulatorClock clock, TokenService tokens, StatusCatalog catalog)
+    private static WebApplication Build(
+        string urls, EmulatorClock clock, TokenService tokens, StatusCatalog catalog, SlurmCatalog slurm, SlurmScheduler scheduler,
+        StreamingSpec streaming)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls(urls);
@@ -67,6 +73,11 @@ public static class EmulatorHost
             .AddSingleton(clock)
             .AddSingleton(tokens)
             .AddSingleton(catalog)
+            .AddSingleton(slurm)
+            .AddSingleton(scheduler)
+            .AddSingleton<SlurmService>()
+            // Made by the container, so disposing the app stops every redis-server it runs.
+            .AddSingleton(_ => new StreamingService(streaming, clock))
             .AddSingleton<FaultRegistry>()
             .AddSingleton<RequestLog>();
 
@@ -77,6 +88,9 @@ public static class EmulatorHost
         app.UseStatusCodePages(GatewayError.WriteStatusCodePage);
         app.MapStatus();
         app.MapTokens();
+        app.MapSlurm();
+        app.MapStreaming();
+        app.MapStreamingControl();
         app.MapControl();
         return app;
     }

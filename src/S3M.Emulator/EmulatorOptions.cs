@@ -11,6 +11,6 @@ public sealed class EmulatorOptions
     /// <summary>Folder for the demo token files. Null: a new temporary folder, deleted when the emulator stops.</summary>
     public string? TokenDirectory { get; init; }
 
-    /// <summary>JSON file whose <c>resources</c>, <c>downtimes</c> and <c>tokens</c> replace the built-in ones. Null: built-ins only.</summary>
+    /// <summary>JSON file whose <c>resources</c>, <c>downtimes</c>, <c>tokens</c>, <c>slurm</c> and <c>scheduler</c> replace the built-in ones. Null: built-ins only.</summary>
     public string? ConfigFile { get; init; }
 }

@@ -123,6 +123,32 @@ internal static class DemoData
             Token("stf042-expiring.token", "stf042", ["compute-ace"], "2h", "Demo: expires in two hours"),
             Token("csc100-full.token", "csc100", ["compute-ace", "data-streaming"], "30d", "Demo: another project"),
         ],
+        // The public table of Slurm API versions per resource; node sizes are plausible, not OLCF's.
+        Slurm =
+        [
+            new SlurmClusterSpec
+            {
+                Resource = "defiant", Versions = ["v0.0.42", "v0.0.43"], Nodes = 8, CpusPerNode = 64, MemoryPerNodeMiB = 256_000,
+                Features = ["epyc", "mi100"],
+            },
+            new SlurmClusterSpec
+            {
+                Resource = "odo", Versions = ["v0.0.43", "v0.0.44"], Nodes = 6, CpusPerNode = 56, MemoryPerNodeMiB = 512_000,
+                Features = ["epyc", "mi250x"],
+            },
+            new SlurmClusterSpec
+            {
+                Resource = "wombat", Versions = ["v0.0.42"], Nodes = 6, CpusPerNode = 48, MemoryPerNodeMiB = 32_000,
+                Architecture = "aarch64", Features = ["a64fx", "arm"],
+            },
+            new SlurmClusterSpec
+            {
+                Resource = "quokka", Versions = ["v0.0.42"], Nodes = 4, CpusPerNode = 32, MemoryPerNodeMiB = 128_000,
+                Features = ["emerging"],
+            },
+        ],
+        // Quick enough for a demo's progress bar, slow enough to see PENDING and RUNNING.
+        Scheduler = new SchedulerSpec { PendingSeconds = 2, DefaultRunSeconds = 3, KeepFinishedSeconds = 300 },
     };
 
     private static TokenSpec Token(string file, string project, string[] scopes, string expiresIn, string description) =>

@@ -24,6 +24,15 @@ internal sealed record EmulatorConfig
 
     public IReadOnlyList<TokenSpec>? Tokens { get; init; }
 
+    /// <summary>The resources that answer Slurm calls, and the API versions each serves.</summary>
+    public IReadOnlyList<SlurmClusterSpec>? Slurm { get; init; }
+
+    /// <summary>How fast emulated jobs move; a file that names it replaces it whole.</summary>
+    public SchedulerSpec? Scheduler { get; init; }
+
+    /// <summary>The streaming clusters' ready delay and the redis-server behind Redis clusters.</summary>
+    public StreamingSpec? Streaming { get; init; }
+
     /// <summary>The built-in data, with the lists that <paramref name="path"/> names replaced.</summary>
     /// <exception cref="InvalidDataException">The file is not valid configuration.</exception>
     public static EmulatorConfig Load(string? path)
@@ -50,6 +59,9 @@ internal sealed record EmulatorConfig
             Resources = file.Resources ?? builtIn.Resources,
             Downtimes = file.Downtimes ?? builtIn.Downtimes,
             Tokens = file.Tokens ?? builtIn.Tokens,
+            Slurm = file.Slurm ?? builtIn.Slurm,
+            Scheduler = file.Scheduler ?? builtIn.Scheduler,
+            Streaming = file.Streaming ?? builtIn.Streaming,
         };
     }
 }

@@ -1,10 +1,12 @@
+using S3M.Emulator.Slurm;
+using S3M.Emulator.Streaming;
 using S3M.Emulator.Tokens;
 
 namespace S3M.Emulator.Control;
 
 /// <summary>
 /// <c>/_emulator/</c>: what tests use to steer the emulator (mint tokens, arm faults, read the
-/// request log, move the clock). Off the S3M paths, no token needed, never logged or faulted.
+/// request log, move the clock, set the scheduler's pace). Off the S3M paths, no token needed, never logged or faulted.
 /// </summary>
 internal static class ControlEndpoints
 {
@@ -50,12 +52,24 @@ internal static class ControlEndpoints
             ControlJson.HandleAsync<ClockRequest>(request, advance =>
                 ControlJson.Ok(new { now = clock.Advance(TimeSpan.FromSeconds(advance.AdvanceSeconds)) })));
 
-        // Revoked tokens stay revoked: the real gateway never un-revokes one either.
-        control.MapPost("/reset", (FaultRegistry faults, RequestLog log, EmulatorClock clock) =>
+        control.MapGet("/scheduler", (SlurmScheduler scheduler) => ControlJson.Ok(scheduler.Settings));
+
+        control.MapPost("/scheduler", (HttpRequest request, SlurmScheduler scheduler) =>
+            ControlJson.HandleAsync<SchedulerRequest>(request, pace =>
+            {
+                scheduler.Settings = pace.ApplyTo(scheduler.Settings);
+                return ControlJson.Ok(scheduler.Settings);
+            }));
+
+        // Revoked tokens stay revoked: the real gateway never un-revokes one either. Jobs and
+        // streaming clusters go with the clock: one made "later" than a rewound clock would make no sense.
+        control.MapPost("/reset", (FaultRegistry faults, RequestLog log, EmulatorClock clock, SlurmScheduler scheduler, StreamingService streaming) =>
         {
             faults.Clear();
             log.Clear();
             clock.Reset();
+            scheduler.Reset();
+            streaming.Reset();
             return Results.NoContent();
         });
     }

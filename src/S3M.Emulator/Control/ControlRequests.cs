@@ -1,3 +1,5 @@
+using S3M.Emulator.Slurm;
+
 namespace S3M.Emulator.Control;
 
 /// <summary>Bounds on the times a test may ask for, far enough for any test and short of DateTimeOffset's end.</summary>
@@ -86,4 +88,21 @@ internal sealed record ClockRequest : IControlRequest
         AdvanceSeconds is < 0 or > ControlLimits.MaxSeconds
             ? "advanceSeconds must be 0 or more (the clock only moves forward), and under a hundred years"
             : null;
+}
+
+/// <summary>Body of <c>POST /_emulator/scheduler</c>: the fields given replace the current ones, for jobs submitted after.</summary>
+internal sealed record SchedulerRequest : IControlRequest
+{
+    public double? PendingSeconds { get; init; }
+
+    public double? DefaultRunSeconds { get; init; }
+
+    public double? KeepFinishedSeconds { get; init; }
+
+    public SchedulerSettings ApplyTo(SchedulerSettings current) => new(
+        PendingSeconds ?? current.PendingSeconds,
+        DefaultRunSeconds ?? current.DefaultRunSeconds,
+        KeepFinishedSeconds ?? current.KeepFinishedSeconds);
+
+    public string? Problem() => ApplyTo(new SchedulerSettings(0, 0, 0)).Problem();
 }

@@ -14,15 +14,20 @@ namespace S3M.Emulator.Gateway;
 /// </summary>
 internal static class GatewayJson
 {
-    public static JsonSerializerOptions Options { get; } = CreateOptions();
+    public static JsonSerializerOptions Options { get; } = CreateOptions(JsonNamingPolicy.CamelCase);
+
+    /// <summary>The same dialect for Slurm answers, whose fields keep slurmrestd's snake_case names.</summary>
+    public static JsonSerializerOptions SlurmOptions { get; } = CreateOptions(JsonNamingPolicy.SnakeCaseLower);
 
     public static IResult Ok<T>(T value) => Results.Json(value, Options);
 
-    private static JsonSerializerOptions CreateOptions()
+    public static IResult OkSlurm<T>(T value) => Results.Json(value, SlurmOptions);
+
+    private static JsonSerializerOptions CreateOptions(JsonNamingPolicy naming)
     {
         var options = new JsonSerializerOptions
         {
-            PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+            PropertyNamingPolicy = naming,
             // Quotes as \" like Go's encoder, not \u0022: the answers are never embedded in HTML.
             Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
             TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { OmitZeroValues } },
@@ -36,7 +41,10 @@ internal static class GatewayJson
     {
         foreach (var property in typeInfo.Properties)
         {
-            property.ShouldSerialize = static (_, value) => !IsZero(value);
+            if (property.AttributeProvider?.IsDefined(typeof(KeepEmptyAttribute), inherit: true) != true)
+            {
+                property.ShouldSerialize = static (_, value) => !IsZero(value);
+            }
         }
     }
 
@@ -66,6 +74,10 @@ internal static class GatewayJson
             writer.WriteStringValue(value.ToString(CultureInfo.InvariantCulture));
     }
 }
+
+/// <summary>A field the gateway writes even when empty: Slurm answers always carry <c>errors</c> and <c>warnings</c>.</summary>
+[AttributeUsage(AttributeTargets.Property)]
+internal sealed class KeepEmptyAttribute : Attribute;
 
 /// <summary>RFC 3339 in UTC with a "Z", and 0, 3, 6 or 9 fraction digits as protobuf's Timestamp prints them.</summary>
 internal sealed class Rfc3339Converter : JsonConverter<DateTimeOffset>

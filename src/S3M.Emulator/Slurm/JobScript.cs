@@ -1,0 +1,52 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace S3M.Emulator.Slurm;
+
+/// <summary>
+/// What an emulated batch script does, read from its lines: every top-level <c>sleep N</c> adds to
+/// the run time (seconds, fractions and the s/m/h/d suffixes of GNU sleep allowed); the first
+/// <c>exit N</c> ends the script there with that code. Nothing else in it has any effect.
+/// </summary>
+internal sealed partial record JobScript(TimeSpan? RunTime, int ExitCode)
+{
+    public static JobScript Read(string script)
+    {
+        TimeSpan? run = null;
+        foreach (var raw in script.Split('\n'))
+        {
+            var line = raw.Trim();
+            if (SleepLine().Match(line) is { Success: true } sleep)
+            {
+                run = (run ?? TimeSpan.Zero) + Duration(sleep.Groups[1].Value, sleep.Groups[2].Value);
+            }
+            else if (ExitLine().Match(line) is { Success: true } exit)
+            {
+                var code = exit.Groups[1].Success ? long.Parse(exit.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
+                // A shell keeps the low 8 bits of an exit status.
+                return new JobScript(run, (int)(code % 256));
+            }
+        }
+
+        return new JobScript(run, 0);
+    }
+
+    private static TimeSpan Duration(string amount, string unit)
+    {
+        var seconds = double.Parse(amount, CultureInfo.InvariantCulture) * unit switch
+        {
+            "m" => 60,
+            "h" => 3600,
+            "d" => 86400,
+            _ => 1,
+        };
+        // Capped far beyond any time limit, so a silly script cannot overflow a DateTimeOffset.
+        return TimeSpan.FromSeconds(Math.Min(seconds, 365.0 * 86400));
+    }
+
+    [GeneratedRegex(@"^sleep\s+(\d{1,9}(?:\.\d+)?)([smhd]?)\s*(?:[;#].*)?$", RegexOptions.CultureInvariant)]
+    private static partial Regex SleepLine();
+
+    [GeneratedRegex(@"^exit(?:\s+(\d{1,9}))?\s*(?:[;#].*)?$", RegexOptions.CultureInvariant)]
+    private static partial Regex ExitLine();
+}

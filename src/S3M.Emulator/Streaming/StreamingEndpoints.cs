@@ -1,0 +1,104 @@
+using S3M.Emulator.Gateway;
+using S3M.Emulator.Streaming.Wire;
+using S3M.Emulator.Tokens;
+
+namespace S3M.Emulator.Streaming;
+
+/// <summary>
+/// The streaming service: every call needs <c>data-streaming</c> and the token's enclave in the
+/// path. A cluster belongs to the project of the token that made it; other projects get 404.
+/// </summary>
+internal static class StreamingEndpoints
+{
+    public const string Prefix = "/olcf/{enclave}/v1alpha/streaming";
+
+    public static void MapStreaming(this IEndpointRouteBuilder app)
+    {
+        // Made now rather than at the first call, so the no-Redis line is printed at start.
+        app.ServiceProvider.GetRequiredService<StreamingService>();
+
+        var streaming = app.MapGroup(Prefix).RequireToken(ScopeRequirement.Streaming);
+
+        streaming.MapGet("/list_backends", (HttpContext http) =>
+            Caller(http, out var refusal) is null ? refusal! : GatewayJson.Ok(new BackendsAnswer(StreamingBackends.All)));
+
+        streaming.MapPost("/{engine}/provision_cluster", async (HttpContext http, string engine, StreamingService service) =>
+        {
+            if (Caller(http, engine, out var refusal) is not { } token)
+            {
+                return refusal!;
+            }
+
+            string body;
+            using (var reader = new StreamReader(http.Request.Body))
+            {
+                body = await reader.ReadToEndAsync(http.RequestAborted);
+            }
+
+            if (ProvisionRequest.Parse(engine, body, out var problem) is not { } plan)
+            {
+                return GatewayError.Result(GrpcCode.InvalidArgument, $"invalid provision request: {problem}", problem);
+            }
+
+            var (outcome, cluster) = await service.ProvisionAsync(token.Project, engine, plan);
+            return outcome == ProvisionOutcome.AlreadyExists
+                ? GatewayError.Result(GrpcCode.AlreadyExists,
+                    $"{engine} cluster \"{plan.Name}\" already exists in project {token.Project}",
+                    $"Your project already has a {engine} cluster named \"{plan.Name}\": pick another name, or delete that one first.")
+                : GatewayJson.Ok(cluster!.ProvisionAnswer());
+        });
+
+        streaming.MapGet("/{engine}/list_clusters", (HttpContext http, string engine, StreamingService service) =>
+            Caller(http, engine, out var refusal) is not { } token
+                ? refusal!
+                : GatewayJson.Ok(new ClustersAnswer([.. service.List(token.Project, engine).Select(c => c.Summary(service.Clock.GetUtcNow()))])));
+
+        streaming.MapGet("/{engine}/cluster/{name}", (HttpContext http, string engine, string name, StreamingService service) =>
+            Caller(http, engine, out var refusal) is not { } token ? refusal!
+            : service.Find(token.Project, engine, name) is { } cluster ? GatewayJson.Ok(new ClusterAnswer(cluster.Detail(service.Clock.GetUtcNow())))
+            : NotFound(engine, name));
+
+        streaming.MapPost("/{engine}/extend/{name}", (HttpContext http, string engine, string name, StreamingService service) =>
+            Caller(http, engine, out var refusal) is not { } token ? refusal!
+            : service.Extend(token.Project, engine, name) is { } cluster ? GatewayJson.Ok(new ExtendAnswer(cluster.LifetimeAt(service.Clock.GetUtcNow())))
+            : NotFound(engine, name));
+
+        streaming.MapDelete("/{engine}/cluster/{name}", (HttpContext http, string engine, string name, StreamingService service) =>
+            Caller(http, engine, out var refusal) is not { } token ? refusal!
+            : service.Delete(token.Project, engine, name) ? GatewayJson.Ok(new DeleteAnswer(true))
+            : NotFound(engine, name));
+    }
+
+    /// <summary>The token, when the path's enclave is its own (else 403) and the engine is known (else 404).</summary>
+    private static TokenRecord? Caller(HttpContext http, string engine, out IResult? refusal)
+    {
+        var token = Caller(http, out refusal);
+        if (token is not null && !StreamingEngines.IsKnown(engine))
+        {
+            refusal = GatewayError.Result(GrpcCode.NotFound,
+                $"unknown streaming engine \"{engine}\"; engines: {string.Join(", ", StreamingEngines.All)}");
+            return null;
+        }
+
+        return token;
+    }
+
+    private static TokenRecord? Caller(HttpContext http, out IResult? refusal)
+    {
+        refusal = null;
+        var token = GatewayAuth.TokenOf(http);
+        var enclave = http.Request.RouteValues["enclave"] as string ?? "";
+        if (enclave != token.Enclave)
+        {
+            refusal = GatewayError.Result(GrpcCode.PermissionDenied,
+                $"permission denied: the token is for the '{token.Enclave}' enclave, not '{enclave}'");
+            return null;
+        }
+
+        return token;
+    }
+
+    // The same answer whether the cluster never was, is gone, or is another project's: no probing names.
+    private static IResult NotFound(string engine, string name) =>
+        GatewayError.Result(GrpcCode.NotFound, $"{engine} cluster \"{name}\" not found in your project");
+}

@@ -1,0 +1,271 @@
+using System.Security.Cryptography;
+using S3M.Emulator.Config;
+using S3M.Emulator.Streaming.Redis;
+
+namespace S3M.Emulator.Streaming;
+
+/// <summary>What became of a provision request.</summary>
+internal enum ProvisionOutcome
+{
+    Created,
+    AlreadyExists,
+}
+
+/// <summary>
+/// Every streaming cluster, keyed by project, engine and name. Clusters whose countdown reached
+/// zero are removed, and their servers stopped, before every call and once a second besides.
+/// </summary>
+internal sealed class StreamingService : IDisposable
+{
+    private const string PasswordAlphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+
+    private readonly object gate = new();
+    private readonly Dictionary<(string Project, string Engine, string Name), StreamingCluster> clusters = new();
+    // One provision at a time: a name is checked and taken while its server starts, outside the lock.
+    private readonly SemaphoreSlim provisioning = new(1, 1);
+    private readonly EmulatorClock clock;
+    private readonly RedisLauncher launcher;
+    private readonly double initialReadySeconds;
+    private readonly Timer sweeper;
+    private double readySeconds;
+    private bool disposed;
+
+    public StreamingService(StreamingSpec spec, EmulatorClock clock)
+    {
+        if (ReadySecondsProblem(spec.ReadySeconds) is { } problem)
+        {
+            throw new InvalidDataException($"streaming: {problem}");
+        }
+
+        this.clock = clock;
+        initialReadySeconds = readySeconds = spec.ReadySeconds;
+        launcher = RedisLauncher.Detect(spec.RedisServer);
+        // The clock moves by jumps through /_emulator/clock: without this, an expired cluster's server
+        // would run until the next streaming call.
+        sweeper = new Timer(_ => Expire(), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
+    }
+
+    public bool RealRedis => launcher.IsReal;
+
+    public string? RedisServer => launcher.ServerPath;
+
+    public string? WhyNoRealRedis => launcher.WhyNot;
+
+    /// <summary>The ready delay for clusters provisioned from now on.</summary>
+    public double ReadySeconds
+    {
+        get
+        {
+            lock (gate)
+            {
+                return readySeconds;
+            }
+        }
+
+        set
+        {
+            lock (gate)
+            {
+                readySeconds = value;
+            }
+        }
+    }
+
+    public EmulatorClock Clock => clock;
+
+    public static string? ReadySecondsProblem(double seconds) =>
+        !double.IsFinite(seconds) || seconds < 0 || seconds > 366 * 86400 ? "readySeconds must be 0 or more, and under a year" : null;
+
+    public async Task<(ProvisionOutcome Outcome, StreamingCluster? Cluster)> ProvisionAsync(string project, string engine, ClusterPlan plan)
+    {
+        await provisioning.WaitAsync();
+        try
+        {
+            Expire();
+            lock (gate)
+            {
+                if (clusters.ContainsKey((project, engine, plan.Name)))
+                {
+                    return (ProvisionOutcome.AlreadyExists, null);
+                }
+            }
+
+            var username = $"{project}-{plan.Name}";
+            var password = RandomNumberGenerator.GetString(PasswordAlphabet, 24);
+            RedisInstance? redis = null;
+            if (engine == StreamingEngines.Redis && launcher.IsReal)
+            {
+                redis = await launcher.StartAsync(username, password);
+            }
+
+            var now = clock.GetUtcNow();
+            var cluster = new StreamingCluster
+            {
+                Project = project,
+                Engine = engine,
+                Kind = plan.Backend.Kind,
+                Name = plan.Name,
+                ResourceSettings = plan.ResourceSettings,
+                FeatureFlags = plan.FeatureFlags,
+                Username = username,
+                Password = password,
+                Url = engine == StreamingEngines.Redis
+                    ? $"redis://{username}:{password}@127.0.0.1:{redis?.Port ?? LoopbackPorts.Free()}"
+                    : $"amqps://{username}:{password}@127.0.0.1:{LoopbackPorts.Free()}",
+                MgmtUrl = engine == StreamingEngines.Redis ? null : $"https://127.0.0.1:{LoopbackPorts.Free()}/",
+                ProvisionedAt = now,
+                ExpiresAt = now + StreamingCluster.LifetimeSpan,
+                ReadyAfter = TimeSpan.FromSeconds(ReadySeconds),
+                Redis = redis,
+                RedisFailed = engine == StreamingEngines.Redis && launcher.IsReal && redis is null,
+            };
+
+            lock (gate)
+            {
+                if (!disposed)
+                {
+                    clusters[(project, engine, plan.Name)] = cluster;
+                    return (ProvisionOutcome.Created, cluster);
+                }
+            }
+
+            // Shut down while the server started: it must not outlive the emulator.
+            Stop(cluster);
+            throw new OperationCanceledException("the emulator is stopping");
+        }
+        finally
+        {
+            provisioning.Release();
+        }
+    }
+
+    public IReadOnlyList<StreamingCluster> List(string project, string engine)
+    {
+        Expire();
+        lock (gate)
+        {
+            return [.. clusters.Values.Where(c => c.Project == project && c.Engine == engine).OrderBy(c => c.Name, StringComparer.Ordinal)];
+        }
+    }
+
+    /// <summary>Every cluster of every project, for the control endpoint.</summary>
+    public IReadOnlyList<StreamingCluster> All()
+    {
+        Expire();
+        lock (gate)
+        {
+            return [.. clusters.Values.OrderBy(c => c.Project, StringComparer.Ordinal).ThenBy(c => c.Engine).ThenBy(c => c.Name, StringComparer.Ordinal)];
+        }
+    }
+
+    public StreamingCluster? Find(string project, string engine, string name)
+    {
+        Expire();
+        lock (gate)
+        {
+            return clusters.GetValueOrDefault((project, engine, name));
+        }
+    }
+
+    /// <summary>Starts the seven days again from now; null when there is no such cluster.</summary>
+    public StreamingCluster? Extend(string project, string engine, string name) =>
+        Update(project, engine, name, (cluster, now) => cluster with { ExtendedAt = now, ExpiresAt = now + StreamingCluster.LifetimeSpan });
+
+    /// <summary>Forces status words; "" goes back to the lifecycle's word, null leaves the field as it is.</summary>
+    public StreamingCluster? Force(string project, string engine, string name, string? sync, string? health) =>
+        Update(project, engine, name, (cluster, _) => cluster with
+        {
+            ForcedSync = sync is null ? cluster.ForcedSync : sync.Length == 0 ? null : sync,
+            ForcedHealth = health is null ? cluster.ForcedHealth : health.Length == 0 ? null : health,
+        });
+
+    /// <summary>Deletes the cluster for good, its server stopped before this returns; false when there is none.</summary>
+    public bool Delete(string project, string engine, string name)
+    {
+        Expire();
+        StreamingCluster? removed;
+        lock (gate)
+        {
+            clusters.Remove((project, engine, name), out removed);
+        }
+
+        if (removed is not null)
+        {
+            Stop(removed);
+        }
+
+        return removed is not null;
+    }
+
+    /// <summary>Deletes every cluster and restores the configured ready delay (with <c>/_emulator/reset</c>).</summary>
+    public void Reset()
+    {
+        List<StreamingCluster> removed;
+        lock (gate)
+        {
+            removed = [.. clusters.Values];
+            clusters.Clear();
+            readySeconds = initialReadySeconds;
+        }
+
+        removed.ForEach(Stop);
+    }
+
+    /// <summary>Removes the clusters whose countdown has reached zero, and stops their servers.</summary>
+    public void Expire()
+    {
+        var now = clock.GetUtcNow();
+        List<StreamingCluster> expired;
+        lock (gate)
+        {
+            expired = [.. clusters.Values.Where(c => c.ExpiresAt <= now)];
+            foreach (var cluster in expired)
+            {
+                clusters.Remove((cluster.Project, cluster.Engine, cluster.Name));
+            }
+        }
+
+        expired.ForEach(Stop);
+    }
+
+    public void Dispose()
+    {
+        lock (gate)
+        {
+            if (disposed)
+            {
+                return;
+            }
+
+            disposed = true;
+            clusters.Clear();
+        }
+
+        sweeper.Dispose();
+        launcher.Dispose();
+    }
+
+    private StreamingCluster? Update(string project, string engine, string name, Func<StreamingCluster, DateTimeOffset, StreamingCluster> change)
+    {
+        Expire();
+        lock (gate)
+        {
+            if (!clusters.TryGetValue((project, engine, name), out var cluster))
+            {
+                return null;
+            }
+
+            var changed = change(cluster, clock.GetUtcNow());
+            clusters[(project, engine, name)] = changed;
+            return changed;
+        }
+    }
+
+    private void Stop(StreamingCluster cluster)
+    {
+        if (cluster.Redis is { } redis)
+        {
+            launcher.Stop(redis);
+        }
+    }
+}

@@ -1,0 +1,164 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using S3M.Emulator.Tests.Support;
+
+namespace S3M.Emulator.Tests.Slurm;
+
+/// <summary>Submitting: both body forms, the answer, IDs, defaults and the warning a client must pass on.</summary>
+public sealed class SubmitTests(EmulatorFixture fixture) : EmulatorTest(fixture)
+{
+    private string Token => Emulator.MintToken("stf042", ["compute-ace"]).Token;
+
+    [Theory]
+    [InlineData("v0.0.42", "defiant")]
+    [InlineData("v0.0.43", "defiant")]
+    [InlineData("v0.0.43", "odo")]
+    [InlineData("v0.0.44", "odo")]
+    [InlineData("v0.0.42", "wombat")]
+    [InlineData("v0.0.42", "quokka")]
+    public async Task TheJobFormIsAcceptedByEveryVersion(string version, string resource)
+    {
+        var answer = await Http.SubmitAsync(Token, version, resource, SlurmCalls.JobForm(SlurmCalls.Job()));
+
+        Assert.Equal(HttpStatusCode.OK, answer.Status);
+        var json = answer.Json;
+        Assert.Equal(4200, json.GetProperty("job_id").GetInt32());
+        Assert.Equal("batch", json.GetProperty("step_id").GetString());
+        Assert.Contains("4200", json.GetProperty("job_submit_user_msg").GetString());
+        Assert.Empty(answer.Errors());
+        Assert.Equal($"data_parser/{version}", json.GetProperty("meta").GetProperty("plugin").GetProperty("data_parser").GetString());
+        Assert.Equal(resource, json.GetProperty("meta").GetProperty("slurm").GetProperty("cluster").GetString());
+    }
+
+    [Fact]
+    public async Task V44TakesTheScriptAndJobsForm()
+    {
+        var answer = await Http.SubmitAsync(Token, "v0.0.44", "odo", SlurmCalls.JobsForm(SlurmCalls.Job("#!/bin/bash\nsleep 7\n")));
+
+        Assert.Equal(HttpStatusCode.OK, answer.Status);
+        var id = answer.Json.GetProperty("job_id").GetInt32();
+        var job = await Http.AccountingJobAsync(Token, "v0.0.44", "odo", id);
+        Assert.Equal("#!/bin/bash\nsleep 7\n", job.GetProperty("script").GetString());
+        Assert.Equal("hello", job.GetProperty("name").GetString());
+    }
+
+    [Fact]
+    public async Task JobIdsCountUpPerResource()
+    {
+        var first = await Http.SubmitOkAsync(Token, "v0.0.44", "odo");
+        var second = await Http.SubmitOkAsync(Token, "v0.0.43", "odo");
+        var elsewhere = await Http.SubmitOkAsync(Token, "v0.0.43", "defiant");
+
+        Assert.Equal([4200, 4201, 4200], [first, second, elsewhere]);
+    }
+
+    [Fact]
+    public async Task ConcurrentSubmissionsGetDistinctIds()
+    {
+        var token = Token;
+
+        var ids = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Http.SubmitOkAsync(token, "v0.0.44", "odo")));
+
+        Assert.Equal(Enumerable.Range(4200, 20), ids.Order());
+        Assert.Equal(20, (await Http.ControllerJobsAsync(token, "v0.0.44", "odo")).Length);
+    }
+
+    [Fact]
+    public async Task NoTimeLimitWarnsAndUsesThePartitionDefault()
+    {
+        var answer = await Http.SubmitAsync(Token, "v0.0.44", "odo", SlurmCalls.JobForm(SlurmCalls.Job()));
+
+        var warning = Assert.Single(answer.Json.GetProperty("warnings").EnumerateArray());
+        Assert.Contains("no time limit given", warning.GetProperty("description").GetString());
+        var job = await Http.ControllerJobAsync(Token, "v0.0.44", "odo", answer.Json.GetProperty("job_id").GetInt32());
+        Assert.Equal(60, job.GetProperty("time_limit").Number());
+    }
+
+    [Fact]
+    public async Task AGivenTimeLimitIsKeptWithoutWarning()
+    {
+        var job = SlurmCalls.Job().With("time_limit", SlurmCalls.Wrapped(45)).With("partition", "debug");
+
+        var answer = await Http.SubmitAsync(Token, "v0.0.43", "defiant", SlurmCalls.JobForm(job));
+
+        Assert.Empty(answer.Json.GetProperty("warnings").EnumerateArray());
+        var listed = await Http.ControllerJobAsync(Token, "v0.0.43", "defiant", answer.Json.GetProperty("job_id").GetInt32());
+        Assert.Equal(45, listed.GetProperty("time_limit").Number());
+        Assert.Equal("debug", listed.GetProperty("partition").GetString());
+    }
+
+    [Fact]
+    public async Task WrappedAndPlainNumbersMayArriveAsStrings()
+    {
+        var job = SlurmCalls.Job()
+            .With("time_limit", new JsonObject { ["set"] = true, ["number"] = "30" })
+            .With("memory_per_node", SlurmCalls.Wrapped("4096"))
+            .With("tasks", "4")
+            .With("cpus_per_task", 2);
+
+        var id = await Http.SubmitOkAsync(Token, "v0.0.44", "odo", job);
+
+        var accounted = await Http.AccountingJobAsync(Token, "v0.0.44", "odo", id);
+        Assert.Equal(30, accounted.GetProperty("time").GetProperty("limit").Number());
+        Assert.Equal(8, accounted.GetProperty("required").GetProperty("CPUs").GetInt32());
+        Assert.Equal(4096, accounted.GetProperty("required").GetProperty("memory_per_node").Number());
+    }
+
+    [Fact]
+    public async Task DefaultsFillWhatTheJobLeftOut()
+    {
+        var id = await Http.SubmitOkAsync(Token, "v0.0.44", "odo", SlurmCalls.Job().Without("name"));
+
+        var job = await Http.ControllerJobAsync(Token, "v0.0.44", "odo", id);
+        Assert.Equal("stf042", job.GetProperty("account").GetString());
+        Assert.Equal("batch", job.GetProperty("partition").GetString());
+        Assert.Equal("stf042_auser", job.GetProperty("user_name").GetString());
+        Assert.Equal("/ccs/home/stf042_auser", job.GetProperty("current_working_directory").GetString());
+        Assert.Equal($"/ccs/home/stf042_auser/slurm-{id}.out", job.GetProperty("standard_output").GetString());
+        Assert.Equal(1, job.GetProperty("node_count").Number());
+    }
+
+    [Fact]
+    public async Task OutputPatternsAreExpandedWhereTheVersionHasExpandedFields()
+    {
+        var job = SlurmCalls.Job().With("current_working_directory", "/lustre/stf042").With("standard_output", "%x-%j.out");
+
+        var id = await Http.SubmitOkAsync(Token, "v0.0.44", "odo", job);
+
+        var accounted = await Http.AccountingJobAsync(Token, "v0.0.44", "odo", id);
+        Assert.Equal("/lustre/stf042/%x-%j.out", accounted.GetProperty("stdout").GetString());
+        Assert.Equal($"/lustre/stf042/hello-{id}.out", accounted.GetProperty("stdout_expanded").GetString());
+        var listed = await Http.ControllerJobAsync(Token, "v0.0.44", "odo", id);
+        Assert.Equal($"/lustre/stf042/hello-{id}.out", listed.GetProperty("standard_output").GetString());
+    }
+
+    [Fact]
+    public async Task TheWithStorageHeaderIsAcceptedAndChangesNothing()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, SlurmCalls.Path("v0.0.44", "odo", "job/submit"));
+        request.Headers.TryAddWithoutValidation("Authorization", Token);
+        request.Headers.TryAddWithoutValidation("x-s3m-withstorage", "true");
+        request.Content = new StringContent(SlurmCalls.JobForm(SlurmCalls.Job()), System.Text.Encoding.UTF8, "application/json");
+
+        using var response = await Http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal(4200, json.RootElement.GetProperty("job_id").GetInt32());
+    }
+
+    [Fact]
+    public async Task MoreNodesGetANodeListAndWholeNodesOfCpus()
+    {
+        var id = await Http.SubmitOkAsync(Token, "v0.0.44", "odo", SlurmCalls.Job().With("nodes", "2"));
+        await Http.AdvanceClockAsync(TimeSpan.FromSeconds(2));
+
+        var job = await Http.ControllerJobAsync(Token, "v0.0.44", "odo", id);
+
+        Assert.Equal("odo[01-02]", job.GetProperty("nodes").GetString());
+        Assert.Equal(2, job.GetProperty("node_count").Number());
+        Assert.Equal(2 * 56, job.GetProperty("cpus").Number());
+        Assert.Equal("odo01", job.GetProperty("batch_host").GetString());
+    }
+}

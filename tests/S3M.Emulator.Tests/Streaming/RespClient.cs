@@ -1,0 +1,81 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace S3M.Emulator.Tests.Streaming;
+
+/// <summary>
+/// Just enough RESP to prove a URL leads to a working Redis: commands as arrays of bulk strings,
+/// replies read as simple strings, errors ("-" kept), integers and bulk strings.
+/// </summary>
+public sealed class RespClient : IDisposable
+{
+    private readonly TcpClient client;
+    private readonly NetworkStream stream;
+
+    private RespClient(TcpClient client)
+    {
+        this.client = client;
+        stream = client.GetStream();
+    }
+
+    /// <summary>Connects to 127.0.0.1; a closed port throws <see cref="SocketException"/> (connection refused).</summary>
+    public static async Task<RespClient> ConnectAsync(int port)
+    {
+        var client = new TcpClient();
+        try
+        {
+            await client.ConnectAsync(IPAddress.Loopback, port);
+            return new RespClient(client);
+        }
+        catch
+        {
+            client.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>"OK" for +OK, "-ERR ..." for an error, the text of a bulk string, null for a nil one.</summary>
+    public async Task<string?> CallAsync(params string[] parts)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        var command = $"*{parts.Length}\r\n" + string.Concat(parts.Select(p => $"${Encoding.UTF8.GetByteCount(p)}\r\n{p}\r\n"));
+        await stream.WriteAsync(Encoding.UTF8.GetBytes(command), timeout.Token);
+
+        var line = await ReadLineAsync(timeout.Token);
+        switch (line[0])
+        {
+            case '+' or ':':
+                return line[1..];
+            case '-':
+                return line;
+            case '$' when line == "$-1":
+                return null;
+            case '$':
+                var text = await ReadLineAsync(timeout.Token);
+                Assert.Equal(int.Parse(line[1..]), Encoding.UTF8.GetByteCount(text));
+                return text;
+            default:
+                throw new InvalidDataException($"unexpected RESP reply \"{line}\"");
+        }
+    }
+
+    public void Dispose() => client.Dispose();
+
+    private async Task<string> ReadLineAsync(CancellationToken cancellationToken)
+    {
+        var bytes = new List<byte>();
+        var one = new byte[1];
+        while (bytes.Count < 2 || bytes[^2] != '\r' || bytes[^1] != '\n')
+        {
+            if (await stream.ReadAsync(one, cancellationToken) == 0)
+            {
+                throw new EndOfStreamException("the server closed the connection");
+            }
+
+            bytes.Add(one[0]);
+        }
+
+        return Encoding.UTF8.GetString(bytes.ToArray(), 0, bytes.Count - 2);
+    }
+}
