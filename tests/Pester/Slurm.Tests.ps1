@@ -9,7 +9,7 @@ BeforeAll {
 
     # A job submitted through the escape hatch, so these tests do not depend on Submit-S3mSlurmJob.
     function script:Submit-RawJob([string]$Resource = 'odo', [string]$Script = "#!/bin/bash`nsleep 1`n") {
-        $body = @{ job = @{ name = 'raw'; account = 'stf042'; partition = 'batch'; environment = @('PATH=/bin'); script = $Script } }
+        $body = @{ job = @{ name = 'raw'; account = 'stf042'; partition = 'batch'; environment = @('PATH=/bin'); time_limit = @{ set = $true; number = 30 }; script = $Script } }
         (Invoke-S3mSlurm -Resource $Resource -Path /job/submit -Method POST -Body $body -ApiVersion v0.0.43).job_id
     }
 }
@@ -26,9 +26,11 @@ Describe 'Test-S3mSlurm' {
     }
 
     It 'gives an S3M.SlurmPing with -Detailed, in the resource''s version' {
-        $ping = Test-S3mSlurm odo -Detailed
+        $pings = @(Test-S3mSlurm odo -Detailed)
+        $pings.Count | Should -BeGreaterThan 0
+        $ping = $pings[0]
         $ping | Should -BeOfType S3M.SlurmPing
-        $ping.ApiVersion | Should -Be 'v0.0.44'
+        $pings.ApiVersion | Sort-Object -Unique | Should -Be 'v0.0.44'
         $ping.Responding | Should -BeTrue
         $ping.Latency | Should -BeOfType [TimeSpan]
         $ping.SlurmVersion | Should -Match '^\d+\.\d+'
@@ -36,11 +38,11 @@ Describe 'Test-S3mSlurm' {
     }
 
     It 'follows -ApiVersion, Connect-S3m -SlurmApiVersion and the short prefix' {
-        (Test-S3mSlurm odo -Detailed -ApiVersion v0.0.43).ApiVersion | Should -Be 'v0.0.43'
+        (Test-S3mSlurm odo -Detailed -ApiVersion v0.0.43).ApiVersion | Sort-Object -Unique | Should -Be 'v0.0.43'
         $s = Connect-S3m -BaseUri $emu.BaseUri -TokenPath (Get-S3mTestTokenPath $emu 'stf042-full') -SlurmApiVersion @{ odo = '0.0.43' } -ComputePrefix /slurm -PassThru
         try {
             $s.SlurmApiVersions['odo'] | Should -Be 'v0.0.43'
-            (Test-S3mSlurm odo -Detailed).ApiVersion | Should -Be 'v0.0.43'
+            (Test-S3mSlurm odo -Detailed).ApiVersion | Sort-Object -Unique | Should -Be 'v0.0.43'
             (Get-S3mTestRequest $emu -Path '*ping')[-1].path | Should -Be '/slurm/open/v0.0.43/odo/ping'
         }
         finally { Connect-S3m -BaseUri $emu.BaseUri -TokenPath (Get-S3mTestTokenPath $emu 'stf042-full') }

@@ -136,7 +136,7 @@ Describe 'Submit-S3mSlurmJob' {
     }
 
     It 'submits through the pipeline, one POST each, never re-sent' {
-        Add-S3mTestFault $emu -Path '*/job/submit' -Method POST -Status 503 -Count 1 | Out-Null
+        Add-S3mTestFault $emu -Path '/olcf/v1/slurm/open/v0.0.44/odo/job/submit' -Method POST -Status 503 -Count 1 | Out-Null
         $paths = 1..3 | ForEach-Object { New-Script "#!/bin/bash`n#SBATCH -J p$_ -A stf042 -p batch`nsleep 1`n" }
         $out = Get-Item $paths | Submit-S3mSlurmJob -Resource odo -ErrorVariable errs -ErrorAction SilentlyContinue
         $errs | Should -HaveCount 1
