@@ -19,6 +19,7 @@ namespace S3M.Commands
 
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = "ById", ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ValidateRange(1, 999_999_999)]
+        [ArgumentCompleter(typeof(JobIdCompleter))]
         public int[] JobId { get; set; } = new int[0];
 
         /// <summary>Keeps jobs in these states (PENDING, RUNNING, COMPLETED...).</summary>

@@ -16,6 +16,7 @@ namespace S3M.Commands
 
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ValidateRange(1, 999_999_999)]
+        [ArgumentCompleter(typeof(JobIdCompleter))]
         public int[] JobId { get; set; } = new int[0];
 
         /// <summary>The signal to send (SIGTERM, SIGKILL, SIGUSR1...); without it Slurm cancels the job.</summary>

@@ -30,7 +30,7 @@ namespace S3M.Commands
 
         [Parameter] [ValidateNotNullOrEmpty] public string? Name { get; set; }
         [Parameter] [ValidateNotNullOrEmpty] public string? Account { get; set; }
-        [Parameter] [ValidateNotNullOrEmpty] public string? Partition { get; set; }
+        [Parameter] [ValidateNotNullOrEmpty] [ArgumentCompleter(typeof(PartitionCompleter))] public string? Partition { get; set; }
 
         /// <summary>A node count or range, as -N takes it: 2, or 2-4.</summary>
         [Parameter] [ValidateNotNullOrEmpty] public string? Nodes { get; set; }

@@ -15,6 +15,7 @@ namespace S3M.Commands
         [Alias("ResourceName", "Resource")]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(ResourceCompleter))]
         public string[]? Name { get; set; }
 
         protected override void ProcessS3mRecord()
