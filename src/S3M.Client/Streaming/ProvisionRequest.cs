@@ -12,18 +12,20 @@ namespace S3M.Streaming
         public const int MaxNameLength = 40;
         private static readonly Regex HostLabel = new Regex("^[a-z0-9]([a-z0-9-]*[a-z0-9])?$", RegexOptions.CultureInvariant);
 
-        /// <summary>Which parameter each well-known setting comes from, so errors name what the user typed.</summary>
-        private static readonly Dictionary<string, string> SettingParameters = new Dictionary<string, string>(StringComparer.Ordinal)
-        {
-            ["cpus"] = "Cpus",
-            ["ram-gbs"] = "RamGB",
-            ["nodes"] = "Nodes",
-        };
+        /// <summary>Which parameter each setting came from, so errors name what the user typed.</summary>
+        private readonly Dictionary<string, string> _sources = new Dictionary<string, string>(StringComparer.Ordinal);
 
         public StreamingEngine Engine { get; set; }
         public string Name { get; set; } = "";
         public string? Kind { get; set; }
         public Dictionary<string, long> ResourceSettings { get; } = new Dictionary<string, long>(StringComparer.Ordinal);
+
+        /// <summary>Sets one resource setting, remembering the parameter it came from for error messages.</summary>
+        public void SetResourceSetting(string key, long value, string parameterName)
+        {
+            ResourceSettings[key] = value;
+            _sources[key] = parameterName;
+        }
         public Dictionary<string, bool> FeatureFlags { get; } = new Dictionary<string, bool>(StringComparer.Ordinal);
 
         /// <summary>
@@ -55,7 +57,7 @@ namespace S3M.Streaming
 
             foreach (var setting in ResourceSettings)
             {
-                var parameter = SettingParameters.TryGetValue(setting.Key, out var p) ? p : "ResourceSetting";
+                var parameter = _sources.TryGetValue(setting.Key, out var p) ? p : "ResourceSetting";
                 var option = backend.ResourceOptions.FirstOrDefault(o => o.Key == setting.Key)
                     ?? throw S3mException.InvalidArgument(parameter, $"'{S3mRoutes.Printable(setting.Key)}' is not a setting {Engine} {backend.Kind} takes; it takes: {string.Join(", ", backend.ResourceOptions.Select(o => o.Key))}.");
                 if (setting.Key == "nodes" && Engine == StreamingEngine.Redis && setting.Value > 1)

@@ -51,10 +51,10 @@ namespace S3M.Commands
             var request = new ProvisionRequest { Engine = Engine, Name = Name, Kind = Kind };
             if (ResourceSetting != null)
                 foreach (DictionaryEntry entry in ResourceSetting)
-                    request.ResourceSettings[Convert.ToString(entry.Key) ?? ""] = ToLong(entry.Value, "ResourceSetting");
-            if (Cpus.HasValue) request.ResourceSettings["cpus"] = Cpus.Value;
-            if (RamGB.HasValue) request.ResourceSettings["ram-gbs"] = RamGB.Value;
-            if (Nodes.HasValue) request.ResourceSettings["nodes"] = Nodes.Value;
+                    request.SetResourceSetting(Convert.ToString(entry.Key) ?? "", ToLong(entry.Value, "ResourceSetting"), "ResourceSetting");
+            if (Cpus.HasValue) request.SetResourceSetting("cpus", Cpus.Value, "Cpus");
+            if (RamGB.HasValue) request.SetResourceSetting("ram-gbs", RamGB.Value, "RamGB");
+            if (Nodes.HasValue) request.SetResourceSetting("nodes", Nodes.Value, "Nodes");
             if (FeatureFlag != null)
                 foreach (DictionaryEntry entry in FeatureFlag)
                     request.FeatureFlags[Convert.ToString(entry.Key) ?? ""] = LanguagePrimitives.IsTrue(entry.Value);
