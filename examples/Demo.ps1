@@ -2,7 +2,8 @@
 .SYNOPSIS
     A short tour of the S3M module: connect with a token file, look at the session, resource
     status, upcoming downtimes and the token's own introspection, submit a Slurm job from
-    examples/hello.sbatch and wait for it, then disconnect.
+    examples/hello.sbatch and wait for it, provision a Redis cluster, write and read a key
+    through it, extend and remove it, then disconnect.
 
 .DESCRIPTION
     `./build.ps1 -Task Demo` builds the module, starts the local emulator and runs this script
@@ -34,6 +35,26 @@ $ErrorActionPreference = 'Stop'
 if (-not (Get-Module -Name S3M)) {
     $module = if ($env:S3M_MODULE_PATH) { $env:S3M_MODULE_PATH } else { 'S3M' }
     Import-Module -Name $module
+}
+
+# Redis's wire protocol is simple enough to speak without a client library: enough for the tour.
+function Invoke-Redis([uri]$Uri, [string[]]$Command) {
+    $client = [Net.Sockets.TcpClient]::new()
+    try {
+        if (-not $client.ConnectAsync($Uri.Host, $Uri.Port).Wait(3000)) { throw "no answer from $($Uri.Host):$($Uri.Port)" }
+        $stream = $client.GetStream()
+        $reader = [IO.StreamReader]::new($stream)
+        $user, $password = $Uri.UserInfo.Split(':', 2) | ForEach-Object { [uri]::UnescapeDataString($_) }
+        foreach ($words in @(@('AUTH', $user, $password), $Command)) {
+            $text = "*$($words.Count)`r`n" + (($words | ForEach-Object { "`$$([Text.Encoding]::UTF8.GetByteCount($_))`r`n$_`r`n" }) -join '')
+            $bytes = [Text.Encoding]::UTF8.GetBytes($text)
+            $stream.Write($bytes, 0, $bytes.Length)
+            $reply = $reader.ReadLine()
+            if ($reply.StartsWith('$') -and $reply -ne '$-1') { $reply = $reader.ReadLine() }
+        }
+        $reply.TrimStart('+')
+    }
+    finally { $client.Dispose() }
 }
 
 function Write-Section([string]$Title, [string]$Command) {
@@ -78,6 +99,28 @@ $job | Format-List | Out-Host
 
 Write-Section 'The project''s jobs on odo' 'Get-S3mSlurmJob -Resource odo'
 Get-S3mSlurmJob -Resource odo | Out-Host
+
+Write-Section 'Streaming: what S3M offers' 'Get-S3mStreamingBackend'
+Get-S3mStreamingBackend | Out-Host
+
+$cluster = "demo-$([guid]::NewGuid().ToString('n').Substring(0, 6))"
+Write-Section 'Provision a Redis cluster and wait until it is ready' "New-S3mStreamingCluster -Engine Redis -Name $cluster -Cpus 1 -RamGB 2 -Wait"
+$redis = New-S3mStreamingCluster -Engine Redis -Name $cluster -Cpus 1 -RamGB 2 -Wait -PollInterval 00:00:01 -Timeout 00:02:00
+$redis | Out-Host
+
+Write-Section 'Write and read a key through it (the password is only in GetConnectionUri())' "SET greeting; GET greeting"
+try {
+    $uri = $redis.GetConnectionUri()
+    Write-Host "SET greeting -> $(Invoke-Redis $uri @('SET', 'greeting', 'hello from S3M'))"
+    Write-Host "GET greeting -> $(Invoke-Redis $uri @('GET', 'greeting'))"
+}
+catch {
+    Write-Host "No Redis answers at $($redis.Url) ($($_.Exception.Message)); the emulator serves real Redis when redis-server is installed."
+}
+
+Write-Section 'Extend its seven-day lifetime, then remove it' "Reset-S3mStreamingClusterLifetime -Engine Redis -Name $cluster; Remove-S3mStreamingCluster -Engine Redis -Name $cluster -Force"
+Reset-S3mStreamingClusterLifetime -Engine Redis -Name $cluster | Format-List Name, Remaining, ExpiresAt, ExtendedAt | Out-Host
+Remove-S3mStreamingCluster -Engine Redis -Name $cluster -Force
 
 Write-Section 'Disconnect' 'Disconnect-S3m'
 Disconnect-S3m
