@@ -290,6 +290,14 @@ function Get-S3mTestRequest {
     }
 }
 
+function Get-S3mTestMaxInFlight {
+    <# .SYNOPSIS The most S3M requests the emulator had in flight at once since its log was last cleared. #>
+    [CmdletBinding()]
+    [OutputType([int])]
+    param([Parameter(Mandatory, Position = 0)] [psobject]$Emulator)
+    (Invoke-EmulatorControl $Emulator GET 'requests').maxInFlight
+}
+
 function Clear-S3mTestRequest {
     <# .SYNOPSIS Clears the emulator's request log (DELETE /_emulator/requests). #>
     [CmdletBinding()]
@@ -409,6 +417,7 @@ Export-ModuleMember -Function @(
     'Reset-S3mTestEmulator'
     'Move-S3mTestClock'
     'Set-S3mTestScheduler'
+    'Get-S3mTestMaxInFlight'
     'Set-S3mTestStreaming'
     'Set-S3mTestClusterHealth'
 )

@@ -40,7 +40,7 @@ internal static class ControlEndpoints
             return Results.NoContent();
         });
 
-        control.MapGet("/requests", (RequestLog log) => ControlJson.Ok(new { requests = log.Snapshot() }));
+        control.MapGet("/requests", (RequestLog log) => ControlJson.Ok(new { requests = log.Snapshot(), maxInFlight = log.MaxInFlight }));
 
         control.MapDelete("/requests", (RequestLog log) =>
         {

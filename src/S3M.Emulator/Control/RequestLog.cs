@@ -29,6 +29,37 @@ internal sealed class RequestLog
 {
     private readonly object gate = new();
     private readonly List<LoggedRequest> requests = [];
+    private int inFlight;
+    private int maxInFlight;
+
+    /// <summary>The most S3M requests in flight at once since the log was cleared: how tests see a client's concurrency bound.</summary>
+    public int MaxInFlight
+    {
+        get
+        {
+            lock (gate)
+            {
+                return maxInFlight;
+            }
+        }
+    }
+
+    public void Started()
+    {
+        lock (gate)
+        {
+            inFlight++;
+            maxInFlight = Math.Max(maxInFlight, inFlight);
+        }
+    }
+
+    public void Finished()
+    {
+        lock (gate)
+        {
+            inFlight--;
+        }
+    }
 
     public void Add(LoggedRequest request)
     {
@@ -51,6 +82,7 @@ internal sealed class RequestLog
         lock (gate)
         {
             requests.Clear();
+            maxInFlight = inFlight;
         }
     }
 }

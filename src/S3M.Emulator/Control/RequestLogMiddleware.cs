@@ -42,6 +42,7 @@ internal sealed class RequestLogMiddleware(RequestDelegate next, RequestLog log,
             Body = body.Length > 0 ? body : null,
         };
         log.Add(entry);
+        log.Started();
 
         try
         {
@@ -52,6 +53,10 @@ internal sealed class RequestLogMiddleware(RequestDelegate next, RequestLog log,
         {
             entry.Status = StatusCodes.Status500InternalServerError;
             throw;
+        }
+        finally
+        {
+            log.Finished();
         }
     }
 }

@@ -53,6 +53,11 @@ namespace S3M.Commands
         [ValidateRange(0, 20)]
         public int MaximumRetryCount { get; set; } = 4;
 
+        /// <summary>How many requests one bulk call (such as many job IDs) keeps in flight at once.</summary>
+        [Parameter]
+        [ValidateRange(1, 64)]
+        public int MaximumConcurrency { get; set; } = 8;
+
         [Parameter]
         public SwitchParameter SkipIntrospection { get; set; }
 
@@ -68,6 +73,7 @@ namespace S3M.Commands
                 ComputePrefix = ComputePrefix,
                 Timeout = Timeout,
                 Retry = new RetryOptions { MaximumRetryCount = MaximumRetryCount },
+                MaximumConcurrency = MaximumConcurrency,
                 SlurmApiVersions = new SlurmApiVersions(SlurmApiVersion?.Cast<DictionaryEntry>()
                     .Select(e => new KeyValuePair<string, string>(Convert.ToString(e.Key) ?? "", Convert.ToString(e.Value) ?? ""))),
             };

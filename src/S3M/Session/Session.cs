@@ -46,6 +46,7 @@ namespace S3M
         public string? SecurityEnclave { get; }
         public DateTimeOffset ConnectedAt { get; }
         public TimeSpan Timeout => Client.Options.Timeout;
+        public int MaximumConcurrency => Client.Options.MaximumConcurrency;
 
         /// <summary>The slurmrestd version used for each resource (others: v0.0.43).</summary>
         public IReadOnlyDictionary<string, string> SlurmApiVersions => Client.Slurm.Versions.Table;

@@ -1,0 +1,74 @@
+# One session shared by many runspaces, and many job look-ups in one call: no errors, no cross-talk, bounded, in order.
+
+BeforeAll {
+    Import-Module $env:S3M_MODULE_PATH -Force
+    Import-Module $PSScriptRoot/TestSupport.psm1 -Force
+    $script:emu = Start-S3mTestEmulator
+    Set-S3mTestScheduler $emu -PendingSeconds 0.2 -DefaultRunSeconds 0.5
+    Set-S3mTestStreaming $emu -ReadySeconds 0 | Out-Null
+    $script:session = Connect-S3m -BaseUri $emu.BaseUri -TokenPath (Get-S3mTestTokenPath $emu 'stf042-full') -MaximumConcurrency 6 -PassThru
+    $script:module = $env:S3M_MODULE_PATH
+}
+
+AfterAll {
+    Disconnect-S3m
+    Stop-S3mTestEmulator $script:emu
+}
+
+Describe 'One session shared by 16 runspaces' {
+    It 'answers 200 mixed reads with no error and no cross-talk' {
+        $body = @{ job = @{ name = 'shared'; account = 'stf042'; partition = 'batch'; environment = @('PATH=/bin'); time_limit = @{ set = $true; number = 30 }; script = "#!/bin/bash`nsleep 1`n" } }
+        $jobId = (Invoke-S3mSlurm odo /job/submit -Method POST -Body $body -ApiVersion v0.0.43).job_id
+        $cluster = "shared-$([guid]::NewGuid().ToString('n').Substring(0, 6))"
+        $null = New-S3mStreamingCluster -Engine Redis -Name $cluster
+
+        $results = 1..200 | ForEach-Object -ThrottleLimit 16 -Parallel {
+            Import-Module $using:module
+            $s = $using:session
+            $kind = $_ % 3
+            # Verbose is captured per call: each call must see only its own request.
+            $out = switch ($kind) {
+                0 { Get-S3mStatus -Name odo -Session $s -Verbose 4>&1 }
+                1 { Get-S3mSlurmJob -Resource odo -JobId $using:jobId -Session $s -Verbose 4>&1 }
+                2 { Get-S3mStreamingCluster -Engine Redis -Name $using:cluster -Session $s -Verbose 4>&1 }
+            }
+            [pscustomobject]@{
+                Kind    = $kind
+                Objects = @($out | Where-Object { $_ -isnot [Management.Automation.VerboseRecord] })
+                Verbose = @($out | Where-Object { $_ -is [Management.Automation.VerboseRecord] } | ForEach-Object Message)
+            }
+        } -ErrorVariable errs
+
+        $errs | Should -BeNullOrEmpty
+        $results | Should -HaveCount 200
+        foreach ($r in $results) {
+            $r.Objects | Should -HaveCount 1
+            switch ($r.Kind) {
+                0 { $r.Objects[0].Name | Should -Be 'odo'; $r.Verbose | ForEach-Object { $_ | Should -BeLike '*/status/odo*' } }
+                1 { $r.Objects[0].JobId | Should -Be $jobId; $r.Verbose | ForEach-Object { $_ | Should -BeLike "*/job/$jobId*" } }
+                2 { $r.Objects[0].Name | Should -Be $cluster; $r.Verbose | ForEach-Object { $_ | Should -BeLike "*/cluster/$cluster*" } }
+            }
+            $r.Verbose | Should -Not -BeNullOrEmpty
+        }
+        Remove-S3mStreamingCluster -Engine Redis -Name $cluster -Force
+    }
+}
+
+Describe 'Get-S3mSlurmJob -JobId with 2000 IDs' {
+    It 'completes with bounded concurrency and output in the order asked' {
+        $body = @{ job = @{ name = 'bulk'; account = 'stf042'; partition = 'batch'; environment = @('PATH=/bin'); time_limit = @{ set = $true; number = 30 }; script = "#!/bin/bash`nsleep 1`n" } }
+        $ids = 1..2000 | ForEach-Object -ThrottleLimit 16 -Parallel {
+            Import-Module $using:module
+            (Invoke-S3mSlurm odo /job/submit -Method POST -Body $using:body -ApiVersion v0.0.43 -Session $using:session).job_id
+        }
+        $ids | Should -HaveCount 2000
+        $asked = $ids | Sort-Object { Get-Random }
+        Clear-S3mTestRequest $emu
+        $jobs = Get-S3mSlurmJob -Resource odo -JobId $asked
+        $jobs | Should -HaveCount 2000
+        ($jobs.JobId -join ',') | Should -Be ($asked -join ',')
+        $inFlight = Get-S3mTestMaxInFlight $emu
+        $inFlight | Should -BeLessOrEqual 6
+        $inFlight | Should -BeGreaterThan 1
+    }
+}
