@@ -1,4 +1,5 @@
-# The token never leaves the session object: not in any stream, error record, view or transcript.
+# The token and streaming passwords never leave their SecureStrings: not in any stream, error
+# record, view or transcript, whatever the cmdlet.
 
 BeforeAll {
     Import-Module $env:S3M_MODULE_PATH -Force
@@ -9,9 +10,13 @@ BeforeAll {
     # The signature alone is enough to give a token away; search for it too.
     $script:signature = $secret.Split('.')[2]
 
+    $script:passwords = [Collections.Generic.List[string]]::new()
     function script:Assert-NoSecret([string]$Text, [string]$Where) {
         $Text.Contains($secret) | Should -BeFalse -Because "the token must not appear in $Where"
         $Text.Contains($signature) | Should -BeFalse -Because "the token signature must not appear in $Where"
+        foreach ($password in $passwords) {
+            $Text.Contains($password) | Should -BeFalse -Because "a cluster password must not appear in $Where"
+        }
     }
 }
 
@@ -34,6 +39,11 @@ Describe 'The token' {
     }
 
     It 'is absent from every stream, error record and transcript of every cmdlet' {
+        Set-S3mTestScheduler $emu -PendingSeconds 0.1 -DefaultRunSeconds 0.2
+        Set-S3mTestStreaming $emu -ReadySeconds 0 | Out-Null
+        $script:cluster = "secret-$([guid]::NewGuid().ToString('n').Substring(0, 6))"
+        $script:script = Join-Path $TestDrive 'job.sbatch'
+        Set-Content -LiteralPath $script -Value "#!/bin/bash`n#SBATCH -J secrets -A stf042 -p batch -t 5`nsleep 0.1`n"
         $transcript = Join-Path $TestDrive 'transcript.txt'
         $records = [Collections.Generic.List[object]]::new()
         Start-Transcript -Path $transcript | Out-Null
@@ -47,6 +57,29 @@ Describe 'The token' {
                 { Get-S3mToken -IncludeCallPermissions -Verbose -Debug | Format-List * | Out-String }
                 { Invoke-S3mRestMethod GET /olcf/v1/token/ctls/introspect -Verbose -Debug }
                 { Invoke-S3mRestMethod GET /olcf/v1alpha/nothing -Verbose -Debug }
+                { Test-S3mSlurm odo, nosuch -Detailed -Verbose -Debug }
+                { ConvertFrom-S3mSbatchScript -Path $script -ApiVersion v0.0.44 -Verbose -Debug | Format-List * | Out-String }
+                { Submit-S3mSlurmJob -Resource odo -ScriptPath $script -WhatIf -Verbose -Debug }
+                { Submit-S3mSlurmJob -Resource odo -ScriptPath $script -Wait -PollInterval 00:00:00.2 -Timeout 00:00:30 -Verbose -Debug | Format-List * | Out-String }
+                { Get-S3mSlurmJob -Resource odo -Verbose -Debug | Wait-S3mSlurmJob -PollInterval 00:00:00.2 -Timeout 00:00:30 -Verbose -Debug }
+                { Get-S3mSlurmJob -Resource odo -JobId 1, 2 -Verbose -Debug }
+                { Get-S3mSlurmJob -Resource odo -Verbose -Debug | Stop-S3mSlurmJob -Confirm:$false -Verbose -Debug }
+                { Get-S3mSlurmPartition -Resource odo -Verbose -Debug; Get-S3mSlurmNode -Resource odo -Verbose -Debug }
+                { Get-S3mSlurmReservation -Resource odo -Verbose -Debug; Get-S3mSlurmDiagnostic -Resource odo -Verbose -Debug }
+                { Invoke-S3mSlurm odo /job/submit -Method POST -Body @{ job = @{ account = 'nope'; script = '#!/bin/bash' } } -Verbose -Debug }
+                { Get-S3mStreamingBackend -Verbose -Debug }
+                {
+                    $c = New-S3mStreamingCluster -Engine Redis -Name $cluster -Wait -PollInterval 00:00:00.2 -Verbose -Debug
+                    $passwords.Add($c.Credential.GetNetworkCredential().Password)
+                    $c | Format-List * | Out-String
+                    $c | ConvertTo-Json -Depth 10
+                }
+                { New-S3mStreamingCluster -Engine Redis -Name $cluster -Verbose -Debug }
+                { Get-S3mStreamingCluster -Verbose -Debug; Get-S3mStreamingCluster -Engine Redis -Name $cluster -Verbose -Debug | Format-List * | Out-String }
+                { Wait-S3mStreamingCluster -Engine Redis -Name $cluster -Verbose -Debug }
+                { Reset-S3mStreamingClusterLifetime -Engine Redis -Name $cluster -Verbose -Debug }
+                { Invoke-S3mRestMethod GET "/olcf/open/v1alpha/streaming/redis/cluster/$cluster" -Verbose -Debug | Out-Null }
+                { Remove-S3mStreamingCluster -Engine Redis -Name $cluster -Force -PassThru -Verbose -Debug }
                 { Connect-S3m -BaseUri $emu.BaseUri -Token (ConvertTo-SecureString "$secret.x" -AsPlainText -Force) -Verbose -Debug }
                 { Revoke-S3mToken -WhatIf -Verbose -Debug }
                 { Revoke-S3mToken -Force -Verbose -Debug }
@@ -77,5 +110,7 @@ Describe 'The token' {
             }
         }
         Assert-NoSecret (Get-Content -Raw $transcript) 'the transcript'
+        $passwords | Should -HaveCount 1 -Because 'the cluster password was learned, so the search above meant something'
+        @($records | Where-Object { $_ -is [S3M.SlurmJob] -or ($_ -is [string] -and $_ -like '*JobId*') }).Count | Should -BeGreaterThan 0
     }
 }
