@@ -23,15 +23,25 @@ namespace S3M.Transport
             {
                 try { using (JsonDocument.Parse(text)) { } }
                 catch (JsonException e) { throw S3mException.InvalidArgument(parameterName, $"is a string but not valid JSON: {e.Message}"); }
+                catch (ArgumentException) { throw NotUnicode(parameterName); }
                 return text;
             }
             using var stream = new MemoryStream();
-            using (var writer = new Utf8JsonWriter(stream))
+            try
             {
+                using var writer = new Utf8JsonWriter(stream);
                 Write(writer, value, parameterName, 0);
+            }
+            catch (ArgumentException)
+            {
+                throw NotUnicode(parameterName);
             }
             return Encoding.UTF8.GetString(stream.ToArray());
         }
+
+        // Lone surrogates cannot be written as UTF-8 JSON; say so instead of leaking the encoder's words.
+        private static S3mException NotUnicode(string parameterName) =>
+            S3mException.InvalidArgument(parameterName, "holds text that is not valid Unicode (a lone surrogate); it cannot be sent as JSON.");
 
         private static void Write(Utf8JsonWriter writer, object? value, string parameterName, int depth)
         {

@@ -12,9 +12,17 @@ namespace S3M.Transport
         public static bool IsLoopback(Uri uri)
         {
             if (uri.IsLoopback) return true;
-            var host = uri.IdnHost.Trim('[', ']');
+            var host = HostOf(uri)?.Trim('[', ']');
+            if (host == null) return false;
             if (string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase)) return true;
             return IPAddress.TryParse(host, out var ip) && IPAddress.IsLoopback(ip);
+        }
+
+        /// <summary>The host in its ASCII (IDN) form, or null when it has none: Uri parses such hosts lazily and throws.</summary>
+        public static string? HostOf(Uri uri)
+        {
+            try { return uri.IdnHost; }
+            catch (UriFormatException) { return null; }
         }
 
         /// <summary>Throws <see cref="S3mErrorKind.InvalidArgument"/> unless <paramref name="uri"/> may be used.</summary>
@@ -22,6 +30,8 @@ namespace S3M.Transport
         {
             if (!uri.IsAbsoluteUri)
                 throw S3mException.InvalidArgument(parameterName, $"must be an absolute URI such as {S3mRoutes.DefaultBaseUri}.");
+            if (HostOf(uri) == null)
+                throw S3mException.InvalidArgument(parameterName, $"'{S3mRoutes.Printable(uri.OriginalString)}' has no valid host name.");
             if (uri.Scheme == Uri.UriSchemeHttps) return;
             if (uri.Scheme == Uri.UriSchemeHttp && IsLoopback(uri)) return;
             if (uri.Scheme == Uri.UriSchemeHttp)

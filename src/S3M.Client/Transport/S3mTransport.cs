@@ -180,7 +180,7 @@ namespace S3M.Transport
 
         private static bool SameOrigin(Uri a, Uri b) =>
             string.Equals(a.Scheme, b.Scheme, StringComparison.OrdinalIgnoreCase)
-            && string.Equals(a.IdnHost, b.IdnHost, StringComparison.OrdinalIgnoreCase)
+            && string.Equals(LoopbackRule.HostOf(a), LoopbackRule.HostOf(b), StringComparison.OrdinalIgnoreCase)
             && a.Port == b.Port;
 
         private static string Innermost(Exception e)
