@@ -35,7 +35,7 @@ namespace S3M.Streaming
         /// </summary>
         public StreamingBackend Check(IReadOnlyList<StreamingBackend> backends)
         {
-            CheckName();
+            CheckLocally();
             var offered = backends.Where(b => b.Engine == Engine).ToList();
             if (offered.Count == 0)
                 throw S3mException.InvalidArgument("Engine", $"{Engine} is not offered by this S3M (Get-S3mStreamingBackend lists what is).");
@@ -57,13 +57,9 @@ namespace S3M.Streaming
 
             foreach (var setting in ResourceSettings)
             {
-                var parameter = _sources.TryGetValue(setting.Key, out var p) ? p : "ResourceSetting";
+                var parameter = ParameterOf(setting.Key);
                 var option = backend.ResourceOptions.FirstOrDefault(o => o.Key == setting.Key)
                     ?? throw S3mException.InvalidArgument(parameter, $"'{S3mRoutes.Printable(setting.Key)}' is not a setting {Engine} {backend.Kind} takes; it takes: {string.Join(", ", backend.ResourceOptions.Select(o => o.Key))}.");
-                if (setting.Key == "nodes" && Engine == StreamingEngine.Redis && setting.Value > 1)
-                    throw S3mException.InvalidArgument(parameter, "must be 1 for Redis: S3M does not offer multi-node Redis.");
-                if (setting.Value <= 0)
-                    throw S3mException.InvalidArgument(parameter, $"({setting.Key}) must be greater than 0, not {setting.Value}.");
                 if ((option.Min.HasValue && setting.Value < option.Min.Value) || (option.Max.HasValue && setting.Value > option.Max.Value))
                     throw S3mException.InvalidArgument(parameter, $"({setting.Key}) must be between {option.Min} and {option.Max}, not {setting.Value}.");
             }
@@ -75,8 +71,22 @@ namespace S3M.Streaming
             return backend;
         }
 
-        /// <summary>The rules on the name alone, which need no backend list.</summary>
-        public void CheckName()
+        private string ParameterOf(string key) => _sources.TryGetValue(key, out var p) ? p : "ResourceSetting";
+
+        /// <summary>The rules that need no backend list: the name, settings above zero, one node for Redis.</summary>
+        public void CheckLocally()
+        {
+            CheckName();
+            foreach (var setting in ResourceSettings)
+            {
+                if (setting.Value <= 0)
+                    throw S3mException.InvalidArgument(ParameterOf(setting.Key), $"({setting.Key}) must be greater than 0, not {setting.Value}.");
+                if (setting.Key == "nodes" && Engine == StreamingEngine.Redis && setting.Value > 1)
+                    throw S3mException.InvalidArgument(ParameterOf(setting.Key), "must be 1 for Redis: S3M does not offer multi-node Redis.");
+            }
+        }
+
+        private void CheckName()
         {
             if (string.IsNullOrWhiteSpace(Name))
                 throw S3mException.InvalidArgument("Name", "is required.");

@@ -59,7 +59,7 @@ namespace S3M.Commands
                 foreach (DictionaryEntry entry in FeatureFlag)
                     request.FeatureFlags[Convert.ToString(entry.Key) ?? ""] = LanguagePrimitives.IsTrue(entry.Value);
             // Checking needs the backends (a read); nothing is provisioned before ShouldProcess.
-            request.CheckName();
+            request.CheckLocally();
             request.Check(Await(client.GetBackendsAsync));
 
             if (!ShouldProcess($"{Engine} cluster {Name}", $"Provision ({request.Kind}, {string.Join(", ", request.ResourceSettings)})")) return;
