@@ -1,21 +1,12 @@
 using System.Management.Automation;
-using S3M.Transport;
 
 namespace S3M.Commands
 {
     /// <summary>Deletes a streaming cluster for good.</summary>
     [Cmdlet(VerbsCommon.Remove, "S3mStreamingCluster", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     [OutputType(typeof(StreamingCluster))]
-    public sealed class RemoveS3mStreamingCluster : S3mCmdlet
+    public sealed class RemoveS3mStreamingCluster : StreamingClusterCmdlet
     {
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-        public StreamingEngine Engine { get; set; }
-
-        [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
-        [ValidateNotNullOrEmpty]
-        [ArgumentCompleter(typeof(StreamingClusterNameCompleter))]
-        public string Name { get; set; } = "";
-
         /// <summary>Removes without asking for confirmation (-WhatIf still sends nothing).</summary>
         [Parameter] public SwitchParameter Force { get; set; }
 
@@ -25,19 +16,14 @@ namespace S3M.Commands
         protected override void ProcessS3mRecord()
         {
             var client = RequireSession().Client.Streaming;
-            S3mRoutes.Segment(Name, "Name");
-            if (!(Force && !WhatIfRequested) && !ShouldProcess($"{Engine} cluster {Name}", "Remove (irreversible)")) return;
-            try
+            ForThisCluster(() =>
             {
+                if (!(Force && !WhatIfRequested) && !ShouldProcess($"{Engine} cluster {Name}", "Remove (irreversible)")) return;
                 var last = PassThru ? Await(token => client.GetClusterAsync(Engine, Name, token)) : null;
                 Await(token => client.DeleteAsync(Engine, Name, token));
                 WriteVerbose($"Removed {Engine} cluster {Name}.");
                 if (last != null) WriteObject(new StreamingCluster(last));
-            }
-            catch (S3mException e) when (e.Kind != S3mErrorKind.InvalidArgument && e.Kind != S3mErrorKind.NotConnected)
-            {
-                WriteItemError(e, Name);
-            }
+            });
         }
     }
 }

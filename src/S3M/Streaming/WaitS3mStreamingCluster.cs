@@ -1,22 +1,13 @@
 using System;
 using System.Management.Automation;
-using S3M.Transport;
 
 namespace S3M.Commands
 {
     /// <summary>Waits until a cluster is ready, with a progress bar; an unhealthy or vanished cluster is an error.</summary>
     [Cmdlet(VerbsLifecycle.Wait, "S3mStreamingCluster")]
     [OutputType(typeof(StreamingCluster))]
-    public sealed class WaitS3mStreamingCluster : S3mCmdlet
+    public sealed class WaitS3mStreamingCluster : StreamingClusterCmdlet
     {
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-        public StreamingEngine Engine { get; set; }
-
-        [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
-        [ValidateNotNullOrEmpty]
-        [ArgumentCompleter(typeof(StreamingClusterNameCompleter))]
-        public string Name { get; set; } = "";
-
         [Parameter] public TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(15);
         [Parameter] public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
 
@@ -24,16 +15,11 @@ namespace S3M.Commands
         {
             var client = RequireSession().Client.Streaming;
             StreamingClusterWaiter.CheckTimes(Timeout, PollInterval);
-            S3mRoutes.Segment(Name, "Name");
-            try
+            ForThisCluster(() =>
             {
-                var cluster = new StreamingClusterWaiter(this, client) { Timeout = Timeout, PollInterval = PollInterval }.Wait(Engine, Name);
-                WriteObject(new StreamingCluster(cluster));
-            }
-            catch (S3mException e) when (e.Kind != S3mErrorKind.InvalidArgument && e.Kind != S3mErrorKind.NotConnected)
-            {
-                WriteItemError(e, Name);
-            }
+                var waiter = new StreamingClusterWaiter(this, client) { Timeout = Timeout, PollInterval = PollInterval };
+                WriteObject(new StreamingCluster(waiter.Wait(Engine, Name)));
+            });
         }
     }
 }
