@@ -4,13 +4,16 @@
     Builds, tests and demonstrates the S3M module.
 
 .DESCRIPTION
-    Build  dotnet build S3M.sln once (version from S3M.psd1), then assemble out/S3M/<version>/
-           from an explicit list of files (fails naming any that is missing) and publish the
-           emulator to out/S3M.Emulator/.
+    Build  dotnet build S3M.sln once (version from S3M.psd1), compile docs/en-US into help with
+           tools/S3M.HelpGen, then assemble out/S3M/<version>/ from an explicit list of files
+           (fails naming any that is missing) and publish the emulator to out/S3M.Emulator/.
     Test   Build, run the xunit projects, then Pester (restored from NuGet) in a fresh pwsh that
            imports the built module. Ends with one line: "N passed, N failed[, N skipped]".
     Demo   Build, start the emulator, run examples/Demo.ps1 against it, stop the emulator.
-    Clean  Remove out/ and every bin/ and obj/ folder under src/ and tests/.
+    Bench  Build, then run tests/Bench/Invoke-S3mBench.ps1 in a fresh pwsh: it starts its own
+           emulator and prints medians and ratios against Invoke-RestMethod and a raw HttpClient
+           (docs/performance.md). It prints and never fails on a slow figure.
+    Clean  Remove out/ and every bin/ and obj/ folder under src/, tests/ and tools/.
 
     Run it with the repository's pinned PowerShell: dotnet tool restore; dotnet pwsh ./build.ps1
 
@@ -27,7 +30,7 @@
 param(
     # What to do. Build is the default.
     [Parameter(Position = 0)]
-    [ValidateSet('Build', 'Test', 'Demo', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Clean', 'Bench')]
     [string]$Task = 'Build',
 
     # The dotnet build configuration.
@@ -179,13 +182,15 @@ function Invoke-BuildTask {
     foreach ($name in $WindowsPowerShellDependencies) {
         $files[(Join-Path $bin $name)] = "Dependencies/$name"
     }
-    # Help, once a later issue produces it: compiled help next to S3M.dll in en-US/.
-    $helpDir = Join-Path $bin 'en-US'
-    if (Test-Path -LiteralPath $helpDir -PathType Container) {
-        foreach ($help in Get-ChildItem -LiteralPath $helpDir -File) {
-            $files[$help.FullName] = "en-US/$($help.Name)"
-        }
-    }
+    # Help: tools/S3M.HelpGen (built with the solution) compiles docs/en-US, the PlatyPS markdown
+    # pages, into MAML and about_S3M.help.txt; it fails naming the page and line of any problem.
+    $helpDir = Join-Path $Out 'help/en-US'
+    if (Test-Path -LiteralPath $helpDir) { Remove-Item -LiteralPath $helpDir -Recurse -Force }
+    Write-Step 'Compiling help from docs/en-US'
+    $null = Invoke-Native dotnet @((Join-Path $Root "tools/S3M.HelpGen/bin/$Configuration/net10.0/S3M.HelpGen.dll"),
+        '--docs', (Join-Path $Root 'docs/en-US'), '--out', $helpDir, '--manifest', (Join-Path $Root 'S3M.psd1'))
+    $files[(Join-Path $helpDir 'S3M.dll-Help.xml')] = 'en-US/S3M.dll-Help.xml'
+    $files[(Join-Path $helpDir 'about_S3M.help.txt')] = 'en-US/about_S3M.help.txt'
 
     $missing = @($files.Keys | Where-Object { -not (Test-Path -LiteralPath $_ -PathType Leaf) })
     if ($missing.Count -gt 0) {
@@ -413,10 +418,20 @@ function Invoke-DemoTask {
     0
 }
 
+# The benchmark in a fresh pwsh, with the built module and emulator as the Test task gives
+# Pester; the bench starts and stops its own emulator. Exits 1 only when it could not run.
+function Invoke-BenchTask {
+    $build = Invoke-BuildTask
+    Write-Step "Benchmark in a fresh pwsh, against $(Get-RelativePath $build.ModuleManifest)"
+    Invoke-WithEnvironment (Get-ChildEnvironment $build) {
+        Invoke-Native dotnet @('pwsh', '-NoProfile', '-NonInteractive', '-File', (Join-Path $Root 'tests/Bench/Invoke-S3mBench.ps1')) -AllowFailure
+    }
+}
+
 function Invoke-CleanTask {
-    Write-Step 'Removing out/ and bin/, obj/ under src/ and tests/'
+    Write-Step 'Removing out/ and bin/, obj/ under src/, tests/ and tools/'
     $targets = @($Out)
-    foreach ($area in 'src', 'tests') {
+    foreach ($area in 'src', 'tests', 'tools') {
         foreach ($project in Get-ChildItem -LiteralPath (Join-Path $Root $area) -Directory -ErrorAction SilentlyContinue) {
             $targets += Join-Path $project.FullName 'bin'
             $targets += Join-Path $project.FullName 'obj'
@@ -440,6 +455,7 @@ try {
         'Test' { Invoke-TestTask }
         'Demo' { Invoke-DemoTask }
         'Clean' { Invoke-CleanTask }
+        'Bench' { Invoke-BenchTask }
     }
     $exitCode = [int]@($results)[-1]
 }
