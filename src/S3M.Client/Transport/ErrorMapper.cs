@@ -54,7 +54,8 @@ namespace S3M.Transport
             var (grpcCode, serverMessage) = ReadBody(contentType, body);
             var kind = KindOf(status, grpcCode);
             var said = serverMessage ?? (string.IsNullOrEmpty(reason) ? "no message" : reason);
-            var message = $"S3M answered {status} ({ReasonOf(status, reason)}) to {method} {path}: {said}{Advice(kind, retryAfter)}";
+            var advice = Advice(kind, retryAfter);
+            var message = $"S3M answered {status} ({ReasonOf(status, reason)}) to {method} {path}: {(advice.Length > 0 ? said?.TrimEnd('.') : said)}{advice}";
             return new S3mException(kind, message)
             {
                 Method = method,
@@ -71,8 +72,11 @@ namespace S3M.Transport
             new S3mException(S3mErrorKind.InvalidResponse, $"S3M answered {status} to {method} {path}, but {problem}", inner)
             { Method = method, Path = path, StatusCode = status };
 
-        public static S3mException Transport(string method, string path, string problem, Exception? inner) =>
-            new S3mException(S3mErrorKind.Transport, $"Could not complete {method} {path}: {problem}", inner) { Method = method, Path = path };
+        /// <summary>The connection failed; <paramref name="answered"/> is the status when it failed while the answer's body was being read.</summary>
+        public static S3mException Transport(string method, string path, string problem, Exception? inner, int? answered = null) =>
+            new S3mException(S3mErrorKind.Transport, answered.HasValue
+                ? $"Could not complete {method} {path}: S3M answered {answered.Value}, but the connection was lost while its body was being read ({problem})"
+                : $"Could not complete {method} {path}: {problem}", inner) { Method = method, Path = path };
 
         public static S3mException Timeout(string method, string path, TimeSpan timeout) =>
             new S3mException(S3mErrorKind.Timeout, $"{method} {path} had no answer within {timeout.TotalSeconds:0.#} s (the session's Timeout).")

@@ -90,6 +90,7 @@ namespace S3M.Transport
             var method = request.Method;
             var body = request.Body;
             var watch = Stopwatch.StartNew();
+            int? answered = null;
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(Options.Timeout);
             try
@@ -101,13 +102,18 @@ namespace S3M.Transport
                     using var message = BuildMessage(request, method, uri, body, withToken);
                     using var response = await Shared.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
                     var status = (int)response.StatusCode;
-                    if (IsRedirect(status) && response.Headers.Location != null && hop < MaxRedirects)
+                    if (IsRedirect(status))
                     {
+                        // Unfollowable: without this, a loop or a bare 3xx would be mapped like a refused argument.
+                        if (response.Headers.Location == null || hop >= MaxRedirects)
+                            throw ErrorMapper.InvalidResponse(request.Method, request.Path, status,
+                                response.Headers.Location == null ? "the redirect has no Location to follow" : $"it redirected {MaxRedirects} times in a row; giving up");
                         uri = new Uri(uri, response.Headers.Location);
                         S3mTrace.Write($"{method} {request.Path} → {status}, redirected to {uri.GetLeftPart(UriPartial.Path)}{(SameOrigin(uri, origin) ? "" : " (another origin: the token is not sent there)")}");
                         if (status == 303) { method = "GET"; body = null; }
                         continue;
                     }
+                    answered = status;
                     var bytes = await ReadBodyAsync(response, timeout.Token).ConfigureAwait(false);
                     S3mTrace.Write($"{request.Method} {request.Path} → {status} {response.ReasonPhrase} in {watch.ElapsedMilliseconds} ms");
                     if (status >= 200 && status < 300) return Parse(request, status, bytes);
@@ -122,11 +128,11 @@ namespace S3M.Transport
             }
             catch (HttpRequestException e)
             {
-                throw ErrorMapper.Transport(request.Method, request.Path, Innermost(e), e);
+                throw ErrorMapper.Transport(request.Method, request.Path, Innermost(e), e, answered);
             }
             catch (IOException e)
             {
-                throw ErrorMapper.Transport(request.Method, request.Path, Innermost(e), e);
+                throw ErrorMapper.Transport(request.Method, request.Path, Innermost(e), e, answered);
             }
         }
 
@@ -153,6 +159,13 @@ namespace S3M.Transport
         private static JsonElement Parse(S3mRequest request, int status, byte[] bytes)
         {
             if (bytes.Length == 0 || IsBlank(bytes)) return EmptyObject;
+            // JsonDocument checks structure, not the UTF-8 inside strings: bad bytes would only
+            // surface later, as a raw InvalidOperationException from whichever reader met them.
+            try { StrictUtf8.GetCharCount(bytes); }
+            catch (DecoderFallbackException e)
+            {
+                throw ErrorMapper.InvalidResponse(request.Method, request.Path, status, $"the body is not valid UTF-8 ({bytes.Length} bytes)", e);
+            }
             try
             {
                 using var document = JsonDocument.Parse(bytes);
@@ -165,6 +178,8 @@ namespace S3M.Transport
                 throw ErrorMapper.InvalidResponse(request.Method, request.Path, status, $"{what} ({bytes.Length} bytes; {e.Message})", e);
             }
         }
+
+        private static readonly UTF8Encoding StrictUtf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
         private static readonly JsonElement EmptyObject = JsonDocument.Parse("{}").RootElement.Clone();
 

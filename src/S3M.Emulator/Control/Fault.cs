@@ -1,12 +1,40 @@
 namespace S3M.Emulator.Control;
 
+/// <summary>What a fault does to a matching request (<c>mode</c> on the wire).</summary>
+internal enum FaultMode
+{
+    /// <summary>Answer with a status and a text body (or only delay, then serve normally).</summary>
+    Status,
+
+    /// <summary>Abort the connection before any answer.</summary>
+    Reset,
+
+    /// <summary>Send the status, a Content-Length larger than what follows, part of the body, then abort.</summary>
+    Truncate,
+
+    /// <summary>Let the real handler run (a POST really happens), then abort instead of answering.</summary>
+    ResetAfter,
+
+    /// <summary>Answer with a status and a raw body given in base64.</summary>
+    Bytes,
+
+    /// <summary>The real answer, its JSON object padded with a <c>padding</c> string to a size.</summary>
+    Large,
+
+    /// <summary>A 3xx answer with a Location.</summary>
+    Redirect,
+}
+
 /// <summary>
 /// A misbehaviour armed for the next <c>count</c> matching requests: answer with a status
-/// (perhaps after a delay), or only delay and then serve normally.
+/// (perhaps after a delay), or only delay and then serve normally; or one of the other
+/// <see cref="FaultMode"/>s.
 /// </summary>
 internal sealed class Fault
 {
     public required string Id { get; init; }
+
+    public FaultMode Mode { get; init; } = FaultMode.Status;
 
     /// <summary>The request path, or a prefix when it ends in "*".</summary>
     public required string Path { get; init; }
@@ -25,6 +53,18 @@ internal sealed class Fault
     public required string ContentType { get; init; }
 
     public int LatencyMs { get; init; }
+
+    /// <summary>The raw body of <see cref="FaultMode.Bytes"/>, and the whole body <see cref="FaultMode.Truncate"/> announces.</summary>
+    public byte[] BodyBytes { get; init; } = [];
+
+    /// <summary>How many bytes of <see cref="BodyBytes"/> <see cref="FaultMode.Truncate"/> sends before aborting.</summary>
+    public int SendBytes { get; init; }
+
+    /// <summary>The size <see cref="FaultMode.Large"/> pads its answer to.</summary>
+    public long SizeBytes { get; init; }
+
+    /// <summary>The Location of <see cref="FaultMode.Redirect"/>.</summary>
+    public string? Location { get; init; }
 
     /// <summary>Matching requests still to be answered; changed only under the registry's lock.</summary>
     public int Remaining { get; set; }
