@@ -8,18 +8,13 @@ using S3M.Transport;
 namespace S3M.Commands
 {
     /// <summary>
-    /// Base of every S3M cmdlet: <c>-Session</c>, Ctrl+C, the bridge from async client calls to
+    /// Base of every S3M cmdlet: Ctrl+C, the bridge from async client calls to
     /// the pipeline thread, and S3M errors turned into error records.
     /// </summary>
     public abstract class S3mCmdlet : PSCmdlet
     {
         private readonly CancellationTokenSource _stop = new CancellationTokenSource();
         private BlockingCollection<Action>? _pipelineWork;
-
-        /// <summary>The session to use; without it, the default one (Connect-S3m sets it).</summary>
-        [Parameter]
-        [ValidateNotNull]
-        public Session? Session { get; set; }
 
         protected override void StopProcessing() => _stop.Cancel();
 
@@ -45,15 +40,6 @@ namespace S3M.Commands
                 // catch per item and write non-terminating errors (WriteItemError) instead.
                 ThrowTerminatingError(ErrorRecords.From(e, e.Request));
             }
-        }
-
-        /// <summary>The session this call uses: -Session, else the default, else S3M.NotConnected.</summary>
-        protected Session RequireSession()
-        {
-            var session = Session ?? SessionStore.Default
-                ?? throw S3mException.NotConnected("No S3M session: run Connect-S3m first, or pass -Session.");
-            session.CheckUsable();
-            return session;
         }
 
         /// <summary>

@@ -12,15 +12,15 @@ namespace S3M
         public string? ApiVersion { get; set; }
         public string? SlurmVersion { get; set; }
         public DateTimeOffset? RequestTime { get; set; }
-        public int? ServerThreads { get; set; }
-        public int? AgentQueueSize { get; set; }
-        public int? JobsSubmitted { get; set; }
-        public int? JobsStarted { get; set; }
-        public int? JobsCompleted { get; set; }
-        public int? JobsCanceled { get; set; }
-        public int? JobsFailed { get; set; }
-        public int? JobsPending { get; set; }
-        public int? JobsRunning { get; set; }
+        public int ServerThreads { get; set; }
+        public int AgentQueueSize { get; set; }
+        public int JobsSubmitted { get; set; }
+        public int JobsStarted { get; set; }
+        public int JobsCompleted { get; set; }
+        public int JobsCanceled { get; set; }
+        public int JobsFailed { get; set; }
+        public int JobsPending { get; set; }
+        public int JobsRunning { get; set; }
         public TimeSpan? ScheduleCycleLast { get; set; }
         public TimeSpan? ScheduleCycleMean { get; set; }
         public bool BackfillActive { get; set; }
@@ -31,21 +31,22 @@ namespace S3M
         internal static SlurmDiagnostic Read(JsonElement answer, string resource, string apiVersion)
         {
             var s = answer.Field("statistics") ?? default;
+            // Counters left out of the answer are zero: the gateway omits zero fields.
             return new SlurmDiagnostic
             {
                 Resource = resource,
                 ApiVersion = apiVersion,
                 SlurmVersion = SlurmMeta.Version(answer),
                 RequestTime = s.UnixTime("req_time"),
-                ServerThreads = s.Int("server_thread_count"),
-                AgentQueueSize = s.Int("agent_queue_size"),
-                JobsSubmitted = s.Int("jobs_submitted"),
-                JobsStarted = s.Int("jobs_started"),
-                JobsCompleted = s.Int("jobs_completed"),
-                JobsCanceled = s.Int("jobs_canceled"),
-                JobsFailed = s.Int("jobs_failed"),
-                JobsPending = s.Int("jobs_pending"),
-                JobsRunning = s.Int("jobs_running"),
+                ServerThreads = s.Int("server_thread_count") ?? 0,
+                AgentQueueSize = s.Int("agent_queue_size") ?? 0,
+                JobsSubmitted = s.Int("jobs_submitted") ?? 0,
+                JobsStarted = s.Int("jobs_started") ?? 0,
+                JobsCompleted = s.Int("jobs_completed") ?? 0,
+                JobsCanceled = s.Int("jobs_canceled") ?? 0,
+                JobsFailed = s.Int("jobs_failed") ?? 0,
+                JobsPending = s.Int("jobs_pending") ?? 0,
+                JobsRunning = s.Int("jobs_running") ?? 0,
                 ScheduleCycleLast = Microseconds(s.Number("schedule_cycle_last")),
                 ScheduleCycleMean = Microseconds(s.Number("schedule_cycle_mean")),
                 BackfillActive = s.Bool("bf_active"),

@@ -67,13 +67,14 @@ namespace S3M
             result.Name = job.NonEmptyString("name");
             result.Account = job.NonEmptyString("account");
             result.Partition = job.NonEmptyString("partition");
-            result.Nodes = job.Text("nodes");
+            result.Nodes = Assigned(job.Text("nodes"));
             result.Raw = job;
             var exit = job.Field("exit_code") ?? default;
             result.ExitCode = exit.ValueKind == JsonValueKind.Object ? exit.Int("return_code") : (job.Field("exit_code") != null ? job.Int("exit_code") : null);
             result.ExitSignal = ReadSignal(exit);
+            // A running job's end_time is the projected end (start + limit): count to now instead.
             if (result.Elapsed == null && result.StartTime.HasValue)
-                result.Elapsed = (result.EndTime ?? (result.IsFinished ? result.StartTime : now)) - result.StartTime;
+                result.Elapsed = (result.IsFinished ? result.EndTime ?? result.StartTime : now) - result.StartTime;
             return result;
         }
 
@@ -137,6 +138,10 @@ namespace S3M
             text == null ? Array.Empty<string>() : text.Split(new[] { ',', ' ' }, StringSplitOptions.RemoveEmptyEntries);
 
         private static string? Reason(string? reason) => reason == null || reason == "None" ? null : reason;
+
+        // Slurm writes "None assigned" for a job that has no nodes yet.
+        private static string? Assigned(string? nodes) =>
+            nodes == null || nodes.StartsWith("None", StringComparison.OrdinalIgnoreCase) ? null : nodes;
 
         private static string? ReadSignal(JsonElement exit)
         {

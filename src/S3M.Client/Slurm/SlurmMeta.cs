@@ -10,6 +10,8 @@ namespace S3M.Slurm
     /// </summary>
     public static class SlurmMeta
     {
+        private const long InvalidJobId = 2017;
+
         /// <summary>Throws <see cref="S3mErrorKind.SlurmError"/> for a non-empty <c>errors[]</c>; reports each warning.</summary>
         internal static void Check(JsonElement answer, string method, string path)
         {
@@ -18,7 +20,9 @@ namespace S3M.Slurm
             var errors = answer.Objects("errors").ToArray();
             if (errors.Length == 0) return;
             var text = string.Join("; ", errors.Select(e => Describe(e, "error")));
-            throw new S3mException(S3mErrorKind.SlurmError, $"Slurm refused {method} {path}: {text}")
+            // ESLURM_INVALID_JOB_ID: the job is not there, which callers handle as any missing thing.
+            var kind = errors.Any(e => e.Number("error_number") == InvalidJobId) ? S3mErrorKind.NotFound : S3mErrorKind.SlurmError;
+            throw new S3mException(kind, $"Slurm refused {method} {path}: {text}")
             {
                 Method = method,
                 Path = path,

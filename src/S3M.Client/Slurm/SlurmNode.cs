@@ -12,9 +12,9 @@ namespace S3M
         public string? Name { get; set; }
         public string? State { get; set; }
         public int? Cpus { get; set; }
-        public int? AllocatedCpus { get; set; }
+        public int AllocatedCpus { get; set; }
         public long? MemoryMiB { get; set; }
-        public long? AllocatedMemoryMiB { get; set; }
+        public long AllocatedMemoryMiB { get; set; }
         public string[] Partitions { get; set; } = Array.Empty<string>();
         public string[] Features { get; set; } = Array.Empty<string>();
         public string? Reason { get; set; }
@@ -28,9 +28,9 @@ namespace S3M
             Name = n.NonEmptyString("name"),
             State = n.Text("state"),
             Cpus = n.Int("cpus"),
-            AllocatedCpus = n.Int("alloc_cpus"),
+            AllocatedCpus = n.Int("alloc_cpus") ?? 0, // left out when zero
             MemoryMiB = n.Number("real_memory"),
-            AllocatedMemoryMiB = n.Number("alloc_memory"),
+            AllocatedMemoryMiB = n.Number("alloc_memory") ?? 0,
             Partitions = n.List("partitions"),
             Features = n.List("features"),
             Reason = n.NonEmptyString("reason"),

@@ -11,7 +11,7 @@ namespace S3M.Commands
     /// </summary>
     [Cmdlet(VerbsLifecycle.Invoke, "S3mRestMethod")]
     [OutputType(typeof(PSObject))]
-    public sealed class InvokeS3mRestMethod : S3mCmdlet
+    public sealed class InvokeS3mRestMethod : S3mSessionCmdlet
     {
         [Parameter(Mandatory = true, Position = 0)]
         [ValidateSet("GET", "POST", "PUT", "PATCH", "DELETE", IgnoreCase = true)]

@@ -5,7 +5,7 @@ namespace S3M.Commands
     /// <summary>Forgets a session (the default one unless -Session names another).</summary>
     [Cmdlet(VerbsCommunications.Disconnect, "S3m")]
     [OutputType(typeof(void))]
-    public sealed class DisconnectS3m : S3mCmdlet
+    public sealed class DisconnectS3m : S3mSessionCmdlet
     {
         protected override void ProcessS3mRecord()
         {

@@ -5,7 +5,7 @@ namespace S3M.Commands
     /// <summary>The default session, if there is one. Shows what the token is for, never the token.</summary>
     [Cmdlet(VerbsCommon.Get, "S3mSession")]
     [OutputType(typeof(Session))]
-    public sealed class GetS3mSession : S3mCmdlet
+    public sealed class GetS3mSession : S3mSessionCmdlet
     {
         protected override void ProcessS3mRecord()
         {

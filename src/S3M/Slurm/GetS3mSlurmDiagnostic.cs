@@ -5,7 +5,7 @@ namespace S3M.Commands
     /// <summary>The Slurm controller's statistics for a resource.</summary>
     [Cmdlet(VerbsCommon.Get, "S3mSlurmDiagnostic")]
     [OutputType(typeof(SlurmDiagnostic))]
-    public sealed class GetS3mSlurmDiagnostic : S3mCmdlet
+    public sealed class GetS3mSlurmDiagnostic : S3mSessionCmdlet
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]

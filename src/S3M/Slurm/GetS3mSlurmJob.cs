@@ -10,7 +10,7 @@ namespace S3M.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "S3mSlurmJob", DefaultParameterSetName = "List")]
     [OutputType(typeof(SlurmJob))]
-    public sealed class GetS3mSlurmJob : S3mCmdlet
+    public sealed class GetS3mSlurmJob : S3mSessionCmdlet
     {
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]

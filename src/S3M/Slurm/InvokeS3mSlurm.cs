@@ -11,7 +11,7 @@ namespace S3M.Commands
     /// </summary>
     [Cmdlet(VerbsLifecycle.Invoke, "S3mSlurm")]
     [OutputType(typeof(PSObject))]
-    public sealed class InvokeS3mSlurm : S3mCmdlet
+    public sealed class InvokeS3mSlurm : S3mSessionCmdlet
     {
         [Parameter(Mandatory = true, Position = 0)]
         [ValidateNotNullOrEmpty]

@@ -7,7 +7,7 @@ using S3M.Slurm;
 namespace S3M.Commands
 {
     /// <summary>Shared shape of the read-only Slurm listings: -Resource, -ApiVersion, and a wildcard -Name.</summary>
-    public abstract class SlurmListingCmdlet<T> : S3mCmdlet
+    public abstract class SlurmListingCmdlet<T> : S3mSessionCmdlet
     {
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]

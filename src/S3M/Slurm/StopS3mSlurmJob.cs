@@ -7,7 +7,7 @@ namespace S3M.Commands
     /// <summary>Cancels jobs, or sends them a signal; each job that fails is an error and the rest go on.</summary>
     [Cmdlet(VerbsLifecycle.Stop, "S3mSlurmJob", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(SlurmJob))]
-    public sealed class StopS3mSlurmJob : S3mCmdlet
+    public sealed class StopS3mSlurmJob : S3mSessionCmdlet
     {
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]

@@ -12,7 +12,7 @@ namespace S3M.Commands
     /// </summary>
     [Cmdlet(VerbsLifecycle.Submit, "S3mSlurmJob", SupportsShouldProcess = true, DefaultParameterSetName = "Path")]
     [OutputType(typeof(SlurmSubmission), typeof(SlurmJob))]
-    public sealed class SubmitS3mSlurmJob : S3mCmdlet
+    public sealed class SubmitS3mSlurmJob : S3mSessionCmdlet
     {
         [Parameter(Mandatory = true)]
         [ValidateNotNullOrEmpty]
@@ -73,6 +73,7 @@ namespace S3M.Commands
         {
             var session = RequireSession();
             var slurm = session.Client.Slurm;
+            if (Wait) SlurmJobWaiter.CheckTimes(Timeout, PollInterval);
             var version = slurm.Versions.For(Resource, ApiVersion);
             var description = ScriptSource.Read(this, ParameterSetName == "Path" ? ScriptPath : null, Script, IgnoreUnsupportedDirective);
             ApplyParameters(description);

@@ -7,7 +7,7 @@ namespace S3M.Commands
     /// <summary>Whether each resource's Slurm answers through S3M: $true/$false, or with -Detailed an S3M.SlurmPing.</summary>
     [Cmdlet(VerbsDiagnostic.Test, "S3mSlurm")]
     [OutputType(typeof(bool), typeof(SlurmPing))]
-    public sealed class TestS3mSlurm : S3mCmdlet
+    public sealed class TestS3mSlurm : S3mSessionCmdlet
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Name")]

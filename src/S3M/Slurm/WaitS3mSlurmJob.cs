@@ -8,7 +8,7 @@ namespace S3M.Commands
     /// <summary>Waits until jobs start or finish, with a progress bar; writes each job as it gets there.</summary>
     [Cmdlet(VerbsLifecycle.Wait, "S3mSlurmJob")]
     [OutputType(typeof(SlurmJob))]
-    public sealed class WaitS3mSlurmJob : S3mCmdlet
+    public sealed class WaitS3mSlurmJob : S3mSessionCmdlet
     {
         private readonly List<(string, int)> _jobs = new List<(string, int)>();
 
@@ -45,10 +45,7 @@ namespace S3M.Commands
 
         protected override void EndS3mProcessing()
         {
-            if (Timeout.HasValue && Timeout.Value <= TimeSpan.Zero)
-                throw S3mException.InvalidArgument("Timeout", "must be greater than zero.");
-            if (PollInterval < TimeSpan.FromMilliseconds(100) || PollInterval > TimeSpan.FromHours(1))
-                throw S3mException.InvalidArgument("PollInterval", "must be between 100 milliseconds and 1 hour.");
+            SlurmJobWaiter.CheckTimes(Timeout, PollInterval);
             var waiter = new SlurmJobWaiter(this, RequireSession().Client.Slurm, ApiVersion)
             {
                 UntilStarted = Until.Equals("Started", StringComparison.OrdinalIgnoreCase),

@@ -6,7 +6,7 @@ namespace S3M.Commands
     /// <summary>Downtimes in effect now, or with -Upcoming those of the next ten days. Needs no token.</summary>
     [Cmdlet(VerbsCommon.Get, "S3mDowntime")]
     [OutputType(typeof(Downtime))]
-    public sealed class GetS3mDowntime : S3mCmdlet
+    public sealed class GetS3mDowntime : S3mSessionCmdlet
     {
         private Downtime[]? _downtimes;
 

@@ -7,7 +7,7 @@ namespace S3M.Commands
     /// <summary>Status of OLCF resources: all, or those named (wildcards allowed). Needs no token.</summary>
     [Cmdlet(VerbsCommon.Get, "S3mStatus")]
     [OutputType(typeof(ResourceStatus))]
-    public sealed class GetS3mStatus : S3mCmdlet
+    public sealed class GetS3mStatus : S3mSessionCmdlet
     {
         private ResourceStatus[]? _all;
 

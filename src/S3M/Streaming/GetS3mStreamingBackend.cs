@@ -6,7 +6,7 @@ namespace S3M.Commands
     /// <summary>The kinds of cluster S3M offers, with the settings and feature flags each takes.</summary>
     [Cmdlet(VerbsCommon.Get, "S3mStreamingBackend")]
     [OutputType(typeof(StreamingBackend))]
-    public sealed class GetS3mStreamingBackend : S3mCmdlet
+    public sealed class GetS3mStreamingBackend : S3mSessionCmdlet
     {
         [Parameter(Position = 0)]
         public StreamingEngine? Engine { get; set; }

@@ -12,7 +12,7 @@ namespace S3M.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "S3mStreamingCluster")]
     [OutputType(typeof(StreamingCluster))]
-    public sealed class GetS3mStreamingCluster : S3mCmdlet
+    public sealed class GetS3mStreamingCluster : S3mSessionCmdlet
     {
         private static readonly TimeSpan ExpiryWarning = TimeSpan.FromHours(24);
 

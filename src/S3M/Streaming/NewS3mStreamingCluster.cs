@@ -1,5 +1,6 @@
 using System;
 using System.Collections;
+using System.Linq;
 using System.Management.Automation;
 using S3M.Streaming;
 using S3M.Transport;
@@ -12,7 +13,7 @@ namespace S3M.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.New, "S3mStreamingCluster", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(StreamingCluster))]
-    public sealed class NewS3mStreamingCluster : S3mCmdlet
+    public sealed class NewS3mStreamingCluster : S3mSessionCmdlet
     {
         [Parameter(Mandatory = true, Position = 0)]
         public StreamingEngine Engine { get; set; }
@@ -62,7 +63,7 @@ namespace S3M.Commands
             request.CheckLocally();
             request.Check(Await(client.GetBackendsAsync));
 
-            if (!ShouldProcess($"{Engine} cluster {Name}", $"Provision ({request.Kind}, {string.Join(", ", request.ResourceSettings)})")) return;
+            if (!ShouldProcess($"{Engine} cluster {Name}", $"Provision ({request.Kind}; {string.Join(", ", request.ResourceSettings.Select(s => $"{s.Key}={s.Value}"))})")) return;
             var cluster = Await(token => client.ProvisionAsync(request, token));
             if (Wait) cluster = new StreamingClusterWaiter(this, client) { Timeout = Timeout, PollInterval = PollInterval }.Wait(Engine, Name, cluster);
             WriteObject(new StreamingCluster(cluster));

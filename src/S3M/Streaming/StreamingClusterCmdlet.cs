@@ -7,7 +7,7 @@ namespace S3M.Commands
     /// Shape of the cmdlets that act on one named cluster: -Engine and -Name, bound by position
     /// or by property from Get-S3mStreamingCluster's output.
     /// </summary>
-    public abstract class StreamingClusterCmdlet : S3mCmdlet
+    public abstract class StreamingClusterCmdlet : S3mSessionCmdlet
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         public StreamingEngine Engine { get; set; }

@@ -5,7 +5,7 @@ namespace S3M.Commands
     /// <summary>Revokes the session's token for good. The session is then marked revoked and stops being the default.</summary>
     [Cmdlet(VerbsSecurity.Revoke, "S3mToken", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     [OutputType(typeof(void))]
-    public sealed class RevokeS3mToken : S3mCmdlet
+    public sealed class RevokeS3mToken : S3mSessionCmdlet
     {
         /// <summary>Revokes without asking for confirmation (-WhatIf still sends nothing).</summary>
         [Parameter]

@@ -51,7 +51,8 @@ public class SlurmJobShapeTests
         Assert.Equal(64, job.Cpus);
         Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(1764330000), job.SubmitTime);
         Assert.Equal(TimeSpan.FromHours(1), job.TimeLimit);
-        Assert.Equal(TimeSpan.FromSeconds(3600), job.Elapsed);
+        // Running: end_time is only the projected end, so elapsed counts to now.
+        Assert.Equal(Now - DateTimeOffset.FromUnixTimeSeconds(1764330060), job.Elapsed);
         Assert.Equal(0, job.ExitCode);
         Assert.Equal("/ccs/home/auser", job.WorkingDirectory);
         Assert.Equal(1, job.Raw.GetProperty("newField").GetInt32());

@@ -1,0 +1,527 @@
+#Requires -Version 7.2
+<#
+.SYNOPSIS
+    Benchmarks the built S3M module against Invoke-RestMethod and a raw HttpClient, on the emulator.
+
+.DESCRIPTION
+    Starts the S3M emulator on 127.0.0.1 (a port it picks), creates 2000 jobs up front, then
+    measures, as medians of several rounds:
+
+      1. import overhead: 'dotnet pwsh -NoProfile -c Import-Module <S3M.psd1>' against
+         'dotnet pwsh -NoProfile -c exit';
+      2. 1,000 sequential 'Get-S3mStatus -Name odo' against 1,000 Invoke-RestMethod of the same
+         URL with the same Authorization header;
+      3. 2,000 job look-ups: one 'Get-S3mSlurmJob -Resource odo -JobId <2000 IDs>' against a loop
+         of Invoke-RestMethod of /job/{id}, and against ForEach-Object -Parallel with
+         Invoke-RestMethod;
+      4. 500 submissions through the pipeline into Submit-S3mSlurmJob, in jobs per second;
+      5. the peak working set of a dedicated child pwsh that runs (3).
+
+    The ceiling is the emulator answering a raw System.Net.Http.HttpClient driven by a few lines
+    of C# (Add-Type): the same requests, sequential for (2) and (4), with the module's concurrency
+    for (3). Every figure is printed with how close it comes to that ceiling.
+
+    The bench prints and never fails: a measurement that goes wrong is shown as failed and the
+    rest go on. It exits 0, or 1 when it could not run at all (no module, no emulator).
+    The token is read from the emulator's token file into request headers; it is never printed.
+
+    Normally run through the build: dotnet pwsh ./build.ps1 -Task Bench
+
+.EXAMPLE
+    dotnet pwsh ./build.ps1 -Task Bench
+
+.EXAMPLE
+    dotnet pwsh tests/Bench/Invoke-S3mBench.ps1 -Rounds 3 -SlowRounds 1 -OutFile out/bench.json
+#>
+[CmdletBinding()]
+param(
+    # The built module's manifest; default $env:S3M_MODULE_PATH (set by build.ps1), else out/S3M/<version>/S3M.psd1.
+    [string]$ModulePath = $env:S3M_MODULE_PATH,
+
+    # The published emulator; default $env:S3M_EMULATOR_DLL (set by build.ps1), else out/S3M.Emulator/S3M.Emulator.dll.
+    [string]$EmulatorPath = $env:S3M_EMULATOR_DLL,
+
+    # Rounds of the fast measurements (1, 2, 4 and the ceilings); the median is reported.
+    [ValidateRange(1, 50)]
+    [int]$Rounds = 5,
+
+    # Rounds of the slow ones (the Invoke-RestMethod forms of 3, and 5).
+    [ValidateRange(1, 50)]
+    [int]$SlowRounds = 3,
+
+    # ForEach-Object -Parallel's -ThrottleLimit in (3). The module's own bound is its default
+    # (Connect-S3m -MaximumConcurrency, 8), which the ceiling of (3) uses too.
+    [ValidateRange(1, 64)]
+    [int]$ThrottleLimit = 8,
+
+    # Also write the results as JSON here.
+    [string]$OutFile
+)
+
+Set-StrictMode -Version 3.0
+$ErrorActionPreference = 'Stop'
+$ProgressPreference = 'SilentlyContinue'
+
+$RepoRoot = (Resolve-Path -LiteralPath (Join-Path $PSScriptRoot '../..')).ProviderPath
+$StatusCount = 1000
+$JobCount = 2000
+$SubmitCount = 500
+$Resource = 'odo'
+
+# ---------------------------------------------------------------------------------------------
+# Helpers
+
+function Get-Median([double[]]$Values) {
+    $sorted = @($Values | Sort-Object)
+    if ($sorted.Count -eq 0) { return [double]::NaN }
+    $mid = [int][Math]::Floor($sorted.Count / 2)
+    if ($sorted.Count % 2) { return $sorted[$mid] }
+    ($sorted[$mid - 1] + $sorted[$mid]) / 2
+}
+
+# One measurement: a name and the elapsed milliseconds of each round.
+function New-Measurement([string]$Id, [string]$Name, [int]$Operations = 0) {
+    [pscustomobject]@{
+        Id         = $Id
+        Name       = $Name
+        Operations = $Operations
+        Rounds     = [Collections.Generic.List[double]]::new()
+        Failure    = $null
+    }
+}
+
+function Get-MedianOf($Measurement) {
+    if ($null -eq $Measurement -or $Measurement.Failure -or $Measurement.Rounds.Count -eq 0) { return [double]::NaN }
+    Get-Median $Measurement.Rounds.ToArray()
+}
+
+# Runs $Block once, timed, after a full garbage collection; $Check gets its output and returns
+# an error message when the output is not what it should be.
+function Measure-Round($Measurement, [scriptblock]$Block, [scriptblock]$Check) {
+    if ($Measurement.Failure) { return }
+    try {
+        [GC]::Collect()
+        [GC]::WaitForPendingFinalizers()
+        $watch = [Diagnostics.Stopwatch]::StartNew()
+        $output = & $Block
+        $watch.Stop()
+        if ($Check) {
+            $problem = & $Check $output
+            if ($problem) { throw $problem }
+        }
+        $Measurement.Rounds.Add($watch.Elapsed.TotalMilliseconds)
+    }
+    catch {
+        $Measurement.Failure = "$($_.Exception.Message)"
+    }
+}
+
+function Test-Count($Output, [int]$Expected) {
+    $n = @($Output).Count
+    if ($n -ne $Expected) { "expected $Expected results, got $n" }
+}
+
+# The pinned PowerShell of the repository (dotnet pwsh, found from the repository root), with
+# its output captured; returns the exit code, the output and the wall-clock milliseconds.
+function Invoke-ChildPwsh([string[]]$ArgumentList) {
+    $startInfo = [Diagnostics.ProcessStartInfo]::new('dotnet')
+    foreach ($a in @('pwsh') + $ArgumentList) { $startInfo.ArgumentList.Add($a) }
+    $startInfo.UseShellExecute = $false
+    $startInfo.RedirectStandardOutput = $true
+    $startInfo.RedirectStandardError = $true
+    $startInfo.WorkingDirectory = $RepoRoot
+    $watch = [Diagnostics.Stopwatch]::StartNew()
+    $process = [Diagnostics.Process]::Start($startInfo)
+    try {
+        $stderr = $process.StandardError.ReadToEndAsync()
+        $stdout = $process.StandardOutput.ReadToEnd()
+        $process.WaitForExit()
+        $watch.Stop()
+        [pscustomobject]@{ ExitCode = $process.ExitCode; Output = $stdout; Error = $stderr.Result; Milliseconds = $watch.Elapsed.TotalMilliseconds }
+    }
+    finally {
+        $process.Dispose()
+    }
+}
+
+function Get-MachineDescription {
+    $memory = 'unknown'
+    $cpu = 'unknown'
+    if (Test-Path -LiteralPath '/proc/meminfo') {
+        $line = Select-String -LiteralPath '/proc/meminfo' -Pattern '^MemTotal:\s+(\d+) kB' | Select-Object -First 1
+        if ($line) { $memory = '{0:0.0} GiB' -f ([double]$line.Matches[0].Groups[1].Value / 1MB) }
+        $model = Select-String -LiteralPath '/proc/cpuinfo' -Pattern '^model name\s*:\s*(.+)$' | Select-Object -First 1
+        if ($model) { $cpu = $model.Matches[0].Groups[1].Value.Trim() }
+    }
+    elseif ($IsWindows) {
+        $info = Get-CimInstance Win32_ComputerSystem -ErrorAction SilentlyContinue
+        if ($info) { $memory = '{0:0.0} GiB' -f ($info.TotalPhysicalMemory / 1GB) }
+    }
+    elseif ($IsMacOS) {
+        $bytes = & sysctl -n hw.memsize 2>$null
+        if ($bytes) { $memory = '{0:0.0} GiB' -f ([double]$bytes / 1GB) }
+    }
+    [ordered]@{
+        Cores      = [Environment]::ProcessorCount
+        Cpu        = $cpu
+        Memory     = $memory
+        OS         = [Runtime.InteropServices.RuntimeInformation]::OSDescription
+        Dotnet     = [Runtime.InteropServices.RuntimeInformation]::FrameworkDescription
+        PowerShell = $PSVersionTable.PSVersion.ToString()
+    }
+}
+
+# The ceiling: a raw HttpClient, no PowerShell in the loop, reading each body as bytes.
+$CeilingSource = @'
+using System;
+using System.Diagnostics;
+using System.Net.Http;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+
+public static class S3mBenchCeiling
+{
+    private static readonly HttpClient Client = new HttpClient(new SocketsHttpHandler
+    {
+        UseCookies = false, AllowAutoRedirect = false, UseProxy = false, MaxConnectionsPerServer = 64,
+    });
+
+    /// <summary>GETs every URL, <paramref name="concurrency"/> at a time; returns the elapsed milliseconds.</summary>
+    public static double Get(string[] urls, string authorization, int concurrency)
+    {
+        return Run(urls.Length, concurrency, i => Send(HttpMethod.Get, urls[i], authorization, null));
+    }
+
+    /// <summary>POSTs <paramref name="body"/> <paramref name="count"/> times, one at a time.</summary>
+    public static double Post(string url, string body, string authorization, int count)
+    {
+        return Run(count, 1, _ => Send(HttpMethod.Post, url, authorization, body));
+    }
+
+    private static double Run(int count, int concurrency, Func<int, Task> send)
+    {
+        var watch = Stopwatch.StartNew();
+        var next = -1;
+        var workers = new Task[concurrency];
+        for (var w = 0; w < concurrency; w++)
+        {
+            workers[w] = Task.Run(async () =>
+            {
+                int i;
+                while ((i = Interlocked.Increment(ref next)) < count) await send(i).ConfigureAwait(false);
+            });
+        }
+        Task.WaitAll(workers);
+        return watch.Elapsed.TotalMilliseconds;
+    }
+
+    private static async Task Send(HttpMethod method, string url, string authorization, string body)
+    {
+        using (var request = new HttpRequestMessage(method, url))
+        {
+            request.Headers.TryAddWithoutValidation("Authorization", authorization);
+            request.Headers.TryAddWithoutValidation("Accept", "application/json");
+            if (body != null) request.Content = new StringContent(body, Encoding.UTF8, "application/json");
+            using (var response = await Client.SendAsync(request).ConfigureAwait(false))
+            {
+                var bytes = await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
+                if (!response.IsSuccessStatusCode)
+                    throw new InvalidOperationException(method + " " + new Uri(url).AbsolutePath + " answered " + (int)response.StatusCode);
+            }
+        }
+    }
+}
+'@
+
+# The child that runs (3) on its own and reports its peak working set (5).
+$PeakChildScript = @'
+param([string]$ModulePath, [string]$BaseUri, [string]$TokenPath, [string]$IdsPath, [string]$Resource, [int]$Rounds, [switch]$Baseline)
+$ErrorActionPreference = 'Stop'
+Import-Module $ModulePath
+Connect-S3m -BaseUri $BaseUri -TokenPath $TokenPath
+$count = 0
+if ($Baseline) {
+    $count = @(Get-S3mStatus -Name $Resource).Count
+}
+else {
+    $ids = [int[]](Get-Content -LiteralPath $IdsPath -Raw | ConvertFrom-Json)
+    for ($r = 0; $r -lt $Rounds; $r++) {
+        $jobs = Get-S3mSlurmJob -Resource $Resource -JobId $ids
+        $count = @($jobs).Count
+    }
+}
+$me = [Diagnostics.Process]::GetCurrentProcess()
+$me.Refresh()
+[ordered]@{ Count = $count; PeakWorkingSet64 = $me.PeakWorkingSet64; WorkingSet64 = $me.WorkingSet64 } | ConvertTo-Json -Compress
+'@
+
+# ---------------------------------------------------------------------------------------------
+# Set-up: the module and the emulator (copied to a private folder, so a rebuild of out/ while
+# the bench runs cannot pull them away), the session, the token header, 2000 jobs.
+
+if (-not $ModulePath) { $ModulePath = @(Get-ChildItem -Path (Join-Path $RepoRoot 'out/S3M/*/S3M.psd1') -ErrorAction SilentlyContinue | Select-Object -Last 1 -ExpandProperty FullName)[0] }
+if (-not $EmulatorPath) { $EmulatorPath = Join-Path $RepoRoot 'out/S3M.Emulator/S3M.Emulator.dll' }
+if (-not $ModulePath -or -not (Test-Path -LiteralPath $ModulePath -PathType Leaf)) {
+    Write-Host "Invoke-S3mBench: no built module ('$ModulePath'); run: dotnet pwsh ./build.ps1" -ForegroundColor Red
+    exit 1
+}
+if (-not (Test-Path -LiteralPath $EmulatorPath -PathType Leaf)) {
+    Write-Host "Invoke-S3mBench: no published emulator ('$EmulatorPath'); run: dotnet pwsh ./build.ps1" -ForegroundColor Red
+    exit 1
+}
+
+$work = [IO.Directory]::CreateTempSubdirectory('s3m-bench-').FullName
+$emu = $null
+$session = $null
+$results = $null
+$exitCode = 0
+try {
+    $moduleSource = Split-Path -Parent (Resolve-Path -LiteralPath $ModulePath).ProviderPath
+    $moduleCopy = Join-Path $work "S3M/$(Split-Path -Leaf $moduleSource)"
+    $null = New-Item -ItemType Directory -Path $moduleCopy -Force
+    Copy-Item -Path (Join-Path $moduleSource '*') -Destination $moduleCopy -Recurse
+    $ModulePath = Join-Path $moduleCopy (Split-Path -Leaf $ModulePath)
+    $emulatorCopy = Join-Path $work 'S3M.Emulator'
+    Copy-Item -LiteralPath (Split-Path -Parent (Resolve-Path -LiteralPath $EmulatorPath).ProviderPath) -Destination $emulatorCopy -Recurse
+    $EmulatorPath = Join-Path $emulatorCopy (Split-Path -Leaf $EmulatorPath)
+
+    Import-Module (Join-Path $RepoRoot 'tests/Pester/TestSupport.psm1') -Force
+    Import-Module $ModulePath -Force
+    $moduleVersion = (Get-Module S3M).Version.ToString()
+    Add-Type -TypeDefinition $CeilingSource -Language CSharp
+
+    Write-Host "S3M bench: module $moduleVersion; starting the emulator..."
+    $emu = Start-S3mTestEmulator -EmulatorPath $EmulatorPath
+    # Jobs finish the moment they are submitted: nothing runs in the background, answers stay small.
+    Set-S3mTestScheduler $emu -PendingSeconds 0 -DefaultRunSeconds 0
+    $tokenPath = Get-S3mTestTokenPath $emu 'stf042-full'
+    $session = Connect-S3m -BaseUri $emu.BaseUri -TokenPath $tokenPath -PassThru
+    # The same header the module sends; kept in a variable, never printed.
+    $authorization = ((Get-Content -LiteralPath $tokenPath -Raw).Trim() -replace '^Authorization:\s*', '')
+    $headers = @{ Authorization = $authorization }
+
+    $version = $session.SlurmApiVersions[$Resource]
+    $slurmBase = "$($emu.BaseUri)$($session.ComputePrefix)/$($session.Enclave)/$version/$Resource"
+    $statusUrl = "$($emu.BaseUri)/olcf/v1alpha/status/$Resource"
+    $jobPrefix = "$slurmBase/job/"
+    $submitUrl = "$slurmBase/job/submit"
+    $concurrency = $session.MaximumConcurrency
+
+    Write-Host "S3M bench: creating $JobCount jobs on $Resource..."
+    $body = @{ job = @{ name = 'bench'; account = 'stf042'; partition = 'batch'; environment = @('PATH=/bin'); time_limit = @{ set = $true; number = 30 }; script = "#!/bin/bash`ntrue`n" } }
+    $module = $ModulePath
+    $ids = [int[]]@(1..$JobCount | ForEach-Object -ThrottleLimit 16 -Parallel {
+            Import-Module $using:module
+            (Invoke-S3mSlurm $using:Resource /job/submit -Method POST -Body $using:body -ApiVersion v0.0.43 -Session $using:session).job_id
+        })
+    if ($ids.Count -ne $JobCount) { throw "Created $($ids.Count) jobs, not $JobCount." }
+    $ids = [int[]]@($ids | Sort-Object { Get-Random })   # asked in no particular order
+    $idsPath = Join-Path $work 'ids.json'
+    ConvertTo-Json -InputObject $ids -Compress | Set-Content -LiteralPath $idsPath
+    $jobUrls = [string[]]@($ids | ForEach-Object { "$jobPrefix$_" })
+    Clear-S3mTestRequest $emu
+
+    $m = [ordered]@{
+        Exit        = New-Measurement '1' 'pwsh -NoProfile -c exit'
+        Import      = New-Measurement '1' 'pwsh -NoProfile -c Import-Module S3M'
+        Status      = New-Measurement '2' "Get-S3mStatus -Name $Resource, $StatusCount times" $StatusCount
+        StatusIrm   = New-Measurement '2' "Invoke-RestMethod status, $StatusCount times" $StatusCount
+        StatusRaw   = New-Measurement '2' "ceiling: HttpClient, $StatusCount sequential" $StatusCount
+        Jobs        = New-Measurement '3' "Get-S3mSlurmJob -JobId <$JobCount IDs>" $JobCount
+        JobsIrm     = New-Measurement '3' "Invoke-RestMethod loop, $JobCount" $JobCount
+        JobsPar     = New-Measurement '3' "ForEach-Object -Parallel -ThrottleLimit $ThrottleLimit + IRM" $JobCount
+        JobsRaw     = New-Measurement '3' "ceiling: HttpClient, $JobCount, $concurrency in flight" $JobCount
+        Submit      = New-Measurement '4' "Get-ChildItem <$SubmitCount files> | Submit-S3mSlurmJob" $SubmitCount
+        SubmitRaw   = New-Measurement '4' "ceiling: HttpClient POST, $SubmitCount sequential" $SubmitCount
+    }
+    $peak = [ordered]@{ Run = $null; Baseline = $null; Failure = $null }
+
+    # --- 1. Import overhead: the two commands alternate, so drift hits both alike.
+    Write-Host "S3M bench: 1. import overhead ($Rounds rounds)..."
+    $import = "Import-Module '$($ModulePath -replace "'", "''")'"
+    $null = Invoke-ChildPwsh @('-NoProfile', '-c', 'exit')   # warm the disk cache and the tool resolution
+    for ($r = 0; $r -lt $Rounds; $r++) {
+        foreach ($pair in @(@($m.Exit, 'exit'), @($m.Import, $import))) {
+            Measure-Round $pair[0] {
+                $child = Invoke-ChildPwsh @('-NoProfile', '-NonInteractive', '-c', $pair[1])
+                if ($child.ExitCode -ne 0) { throw "exit code $($child.ExitCode): $($child.Error.Trim())" }
+            }
+        }
+    }
+
+    # --- 2. Sequential status reads.
+    Write-Host "S3M bench: 2. $StatusCount status reads ($Rounds rounds)..."
+    $null = Get-S3mStatus -Name $Resource; $null = Invoke-RestMethod -Uri $statusUrl -Headers $headers
+    $statusUrls = [string[]]@($statusUrl) * $StatusCount
+    $null = [S3mBenchCeiling]::Get($statusUrls[0..19], $authorization, 1)
+    for ($r = 0; $r -lt $Rounds; $r++) {
+        Measure-Round $m.Status {
+            for ($i = 0; $i -lt $StatusCount; $i++) { $null = Get-S3mStatus -Name $Resource }
+        }
+        Measure-Round $m.StatusIrm {
+            for ($i = 0; $i -lt $StatusCount; $i++) { $null = Invoke-RestMethod -Uri $statusUrl -Headers $headers }
+        }
+        Measure-Round $m.StatusRaw { [S3mBenchCeiling]::Get($statusUrls, $authorization, 1) }
+        Clear-S3mTestRequest $emu
+    }
+
+    # --- 3. 2000 job look-ups.
+    Write-Host "S3M bench: 3. $JobCount job look-ups ($Rounds rounds; $SlowRounds for the Invoke-RestMethod forms)..."
+    $null = Get-S3mSlurmJob -Resource $Resource -JobId $ids[0..49]
+    $null = [S3mBenchCeiling]::Get($jobUrls[0..49], $authorization, $concurrency)
+    for ($r = 0; $r -lt $Rounds; $r++) {
+        Measure-Round $m.Jobs { Get-S3mSlurmJob -Resource $Resource -JobId $ids } { param($o) Test-Count $o $JobCount }
+        Measure-Round $m.JobsRaw { [S3mBenchCeiling]::Get($jobUrls, $authorization, $concurrency) }
+        if ($r -lt $SlowRounds) {
+            Measure-Round $m.JobsIrm {
+                foreach ($url in $jobUrls) { Invoke-RestMethod -Uri $url -Headers $headers }
+            } { param($o) Test-Count $o $JobCount }
+            Measure-Round $m.JobsPar {
+                $jobUrls | ForEach-Object -ThrottleLimit $ThrottleLimit -Parallel { Invoke-RestMethod -Uri $_ -Headers $using:headers }
+            } { param($o) Test-Count $o $JobCount }
+        }
+        Clear-S3mTestRequest $emu
+    }
+
+    # --- 4. Submissions through the pipeline; the ceiling POSTs the body the module sent.
+    Write-Host "S3M bench: 4. $SubmitCount submissions ($Rounds rounds)..."
+    # Script files through Get-ChildItem: piping script text (the -Script parameter set) does not
+    # bind in this version, see docs/performance.md.
+    $scriptText = "#!/bin/bash`n#SBATCH --job-name=bench-{0}`n#SBATCH --account=stf042`n#SBATCH --partition=batch`n#SBATCH --time=5`necho {0}`n"
+    $scriptDir = Join-Path $work 'scripts'
+    $null = New-Item -ItemType Directory -Path $scriptDir
+    foreach ($i in 1..$SubmitCount) { [IO.File]::WriteAllText((Join-Path $scriptDir ('job{0:000}.sbatch' -f $i)), ($scriptText -f $i)) }
+    [IO.File]::WriteAllText((Join-Path $work 'warm.sbatch'), ($scriptText -f 0))
+    Clear-S3mTestRequest $emu
+    $null = Get-Item -LiteralPath (Join-Path $work 'warm.sbatch') | Submit-S3mSlurmJob -Resource $Resource
+    $submitBody = @(Get-S3mTestRequest $emu -Method POST -Path '*/job/submit')[-1].body
+    $null = [S3mBenchCeiling]::Post($submitUrl, $submitBody, $authorization, 5)
+    for ($r = 0; $r -lt $Rounds; $r++) {
+        Measure-Round $m.Submit {
+            Get-ChildItem -LiteralPath $scriptDir -Filter '*.sbatch' | Submit-S3mSlurmJob -Resource $Resource
+        } { param($o) Test-Count $o $SubmitCount }
+        Measure-Round $m.SubmitRaw { [S3mBenchCeiling]::Post($submitUrl, $submitBody, $authorization, $SubmitCount) }
+        Clear-S3mTestRequest $emu
+    }
+
+    # --- 5. Peak working set of a pwsh that runs (3), and of one that only imports and connects.
+    Write-Host "S3M bench: 5. peak working set of a child pwsh running (3) $SlowRounds times..."
+    try {
+        $childPath = Join-Path $work 'peak-child.ps1'
+        Set-Content -LiteralPath $childPath -Value $PeakChildScript
+        $childArgs = @('-NoProfile', '-NonInteractive', '-File', $childPath, '-ModulePath', $ModulePath, '-BaseUri', $emu.BaseUri,
+            '-TokenPath', $tokenPath, '-IdsPath', $idsPath, '-Resource', $Resource, '-Rounds', $SlowRounds)
+        foreach ($kind in 'Run', 'Baseline') {
+            $child = Invoke-ChildPwsh ($childArgs + $(if ($kind -eq 'Baseline') { '-Baseline' }))
+            if ($child.ExitCode -ne 0) { throw "the child pwsh exited with code $($child.ExitCode): $($child.Error.Trim())" }
+            $answer = $child.Output.Trim() -split "`n" | Select-Object -Last 1 | ConvertFrom-Json
+            if ($kind -eq 'Run' -and $answer.Count -ne $JobCount) { throw "the child got $($answer.Count) jobs, not $JobCount" }
+            $peak[$kind] = [double]$answer.PeakWorkingSet64
+        }
+    }
+    catch {
+        $peak.Failure = "$($_.Exception.Message)"
+    }
+
+    # -----------------------------------------------------------------------------------------
+    # The report.
+
+    $med = @{}
+    foreach ($key in $m.Keys) { $med[$key] = Get-MedianOf $m[$key] }
+    $importOverhead = $med.Import - $med.Exit
+
+    function Format-Ms([double]$Ms) {
+        if ([double]::IsNaN($Ms)) { return 'failed' }
+        if ([Math]::Abs($Ms) -ge 10000) { return '{0:0.0} s' -f ($Ms / 1000) }
+        '{0:0} ms' -f $Ms
+    }
+    function Format-Ratio([double]$Value) { if ([double]::IsNaN($Value) -or [double]::IsInfinity($Value)) { 'n/a' } else { '{0:0.0}x' -f $Value } }
+    function Format-Percent([double]$Value) { if ([double]::IsNaN($Value) -or [double]::IsInfinity($Value)) { 'n/a' } else { '{0:0}%' -f (100 * $Value) } }
+    function Format-MB([object]$Bytes) { if ($null -eq $Bytes) { 'failed' } else { '{0:0} MB' -f ($Bytes / 1MB) } }
+
+    $machine = Get-MachineDescription
+    $lines = [Collections.Generic.List[string]]::new()
+    $lines.Add('')
+    $lines.Add("S3M benchmark: module $moduleVersion against the emulator on 127.0.0.1; medians of $Rounds rounds ($SlowRounds for the Invoke-RestMethod forms of 3 and for 5)")
+    $lines.Add("Machine: $($machine.Cores) cores ($($machine.Cpu)), $($machine.Memory); $($machine.OS); $($machine.Dotnet); PowerShell $($machine.PowerShell)")
+    $lines.Add('')
+    $row = '{0,-3} {1,-58} {2,10} {3,10} {4,10} {5,12} {6,10}'
+    $lines.Add(($row -f '#', 'Measurement', 'Median', 'Min', 'Max', 'Per op', 'Of ceiling'))
+    $lines.Add(($row -f '--', ('-' * 58), ('-' * 10), ('-' * 10), ('-' * 10), ('-' * 12), ('-' * 10)))
+    $ceilingOf = @{ Status = 'StatusRaw'; StatusIrm = 'StatusRaw'; Jobs = 'JobsRaw'; JobsIrm = 'JobsRaw'; JobsPar = 'JobsRaw'; Submit = 'SubmitRaw' }
+    foreach ($key in $m.Keys) {
+        $x = $m[$key]
+        if ($x.Failure) {
+            $lines.Add(($row -f $x.Id, $x.Name, 'failed', '', '', '', '') + "  ($($x.Failure))")
+            continue
+        }
+        $values = $x.Rounds.ToArray()
+        $perOp = if ($x.Operations) { '{0:0.000} ms' -f ($med[$key] / $x.Operations) } else { '' }
+        $ofCeiling = if ($ceilingOf.ContainsKey($key)) { Format-Percent ($med[$ceilingOf[$key]] / $med[$key]) } else { '' }
+        $lines.Add(($row -f $x.Id, $x.Name, (Format-Ms $med[$key]), (Format-Ms ($values | Measure-Object -Minimum).Minimum),
+                (Format-Ms ($values | Measure-Object -Maximum).Maximum), $perOp, $ofCeiling))
+    }
+    $lines.Add(($row -f '1', 'import overhead (Import-Module minus exit)', (Format-Ms $importOverhead), '', '', '', ''))
+    $submitRate = $SubmitCount / ($med.Submit / 1000)
+    $submitRawRate = $SubmitCount / ($med.SubmitRaw / 1000)
+    $rateLabel = 'submissions per second (ceiling: {0:0}/s)' -f $submitRawRate
+    $lines.Add(($row -f '4', $rateLabel, ('{0:0}/s' -f $submitRate), '', '', '', (Format-Percent ($submitRate / $submitRawRate))))
+    if ($peak.Failure) {
+        $lines.Add(($row -f '5', 'peak working set, child pwsh running (3)', 'failed', '', '', '', '') + "  ($($peak.Failure))")
+    }
+    else {
+        $lines.Add(($row -f '5', "peak working set, child pwsh running (3) $SlowRounds times", (Format-MB $peak.Run), '', '', '', ''))
+        $lines.Add(($row -f '5', 'peak working set, child pwsh: import, connect, one status', (Format-MB $peak.Baseline), '', '', '', ''))
+    }
+    $lines.Add('"Of ceiling": the raw HttpClient time (or rate) of the same requests as a share of this one; 100% is as fast as the emulator answers.')
+
+    $statusRatio = $med.StatusIrm / $med.Status
+    $loopRatio = $med.JobsIrm / $med.Jobs
+    $parRatio = $med.JobsPar / $med.Jobs
+    $targets = @(
+        [pscustomobject]@{ Id = '1'; Target = 'import overhead < 150 ms'; Figure = (Format-Ms $importOverhead); Met = $importOverhead -lt 150 }
+        [pscustomobject]@{ Id = '2'; Target = 'Get-S3mStatus >= 2x faster than Invoke-RestMethod'; Figure = (Format-Ratio $statusRatio); Met = $statusRatio -ge 2 }
+        [pscustomobject]@{ Id = '3'; Target = 'Get-S3mSlurmJob >= 10x faster than the IRM loop'; Figure = (Format-Ratio $loopRatio); Met = $loopRatio -ge 10 }
+        [pscustomobject]@{ Id = '3'; Target = "Get-S3mSlurmJob faster than -Parallel -ThrottleLimit $ThrottleLimit"; Figure = (Format-Ratio $parRatio); Met = $parRatio -gt 1 }
+        [pscustomobject]@{ Id = '5'; Target = 'peak working set of (3) < 200 MB'; Figure = (Format-MB $peak.Run); Met = ($null -ne $peak.Run -and $peak.Run -lt 200MB) }
+    )
+    $lines.Add('')
+    $trow = '{0,-3} {1,-58} {2,10} {3,6}'
+    $lines.Add(($trow -f '#', 'Target', 'Figure', 'Met'))
+    $lines.Add(($trow -f '--', ('-' * 58), ('-' * 10), '---'))
+    foreach ($t in $targets) { $lines.Add(($trow -f $t.Id, $t.Target, $t.Figure, $(if ($t.Met) { 'yes' } else { 'NO' }))) }
+    $lines.Add('')
+    $lines.Add("$(@($targets | Where-Object Met).Count) of $($targets.Count) targets met.")
+    $lines | ForEach-Object { Write-Host $_ }
+
+    $results = [ordered]@{
+        Date         = [DateTimeOffset]::UtcNow.ToString('u')
+        Module       = $moduleVersion
+        Machine      = $machine
+        Rounds       = $Rounds
+        SlowRounds   = $SlowRounds
+        Measurements = @($m.Keys | ForEach-Object { [ordered]@{ Key = $_; Id = $m[$_].Id; Name = $m[$_].Name; MedianMs = $med[$_]; RoundsMs = $m[$_].Rounds.ToArray(); Failure = $m[$_].Failure } })
+        ImportOverheadMs = $importOverhead
+        SubmitsPerSecond = $submitRate
+        PeakWorkingSet   = [ordered]@{ RunBytes = $peak.Run; BaselineBytes = $peak.Baseline; Failure = $peak.Failure }
+        Targets      = $targets
+    }
+    if ($OutFile) {
+        $full = [IO.Path]::GetFullPath($OutFile, (Get-Location).ProviderPath)
+        $null = New-Item -ItemType Directory -Path (Split-Path -Parent $full) -Force
+        $results | ConvertTo-Json -Depth 6 | Set-Content -LiteralPath $full -Encoding utf8
+        Write-Host "Results: $full"
+    }
+}
+catch {
+    Write-Host "Invoke-S3mBench could not run: $($_.Exception.Message)" -ForegroundColor Red
+    if ($_.InvocationInfo) { Write-Host $_.InvocationInfo.PositionMessage -ForegroundColor DarkGray }
+    $exitCode = 1
+}
+finally {
+    if ($session) { try { Disconnect-S3m -Session $session } catch { } }
+    Stop-S3mTestEmulator $emu
+    Remove-Item -LiteralPath $work -Recurse -Force -ErrorAction SilentlyContinue
+}
+exit $exitCode
