@@ -6,9 +6,12 @@
 .DESCRIPTION
     Build  dotnet build S3M.sln once (version from S3M.psd1), compile docs/en-US into help with
            tools/S3M.HelpGen, then assemble out/S3M/<version>/ from an explicit list of files
-           (fails naming any that is missing) and publish the emulator to out/S3M.Emulator/.
-    Test   Build, run the xunit projects, then Pester (restored from NuGet) in a fresh pwsh that
-           imports the built module. Ends with one line: "N passed, N failed[, N skipped]".
+           (fails naming any that is missing), with this version's CHANGELOG.md section as the
+           manifest's release notes, and publish the emulator to out/S3M.Emulator/.
+    Package Build, then Publish-PSResource the module into a local folder repository, out/repo:
+           the .nupkg the Gallery would receive.
+    Test   Build and Package, run the xunit projects, then Pester (restored from NuGet) in a fresh
+           pwsh that imports the built module. Ends with one line: "N passed, N failed[, N skipped]".
     Demo   Build, start the emulator, run examples/Demo.ps1 against it, stop the emulator.
     Bench  Build, then run tests/Bench/Invoke-S3mBench.ps1 in a fresh pwsh: it starts its own
            emulator and prints medians and ratios against Invoke-RestMethod and a raw HttpClient
@@ -30,7 +33,7 @@
 param(
     # What to do. Build is the default.
     [Parameter(Position = 0)]
-    [ValidateSet('Build', 'Test', 'Demo', 'Clean', 'Bench')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Clean', 'Bench', 'Package')]
     [string]$Task = 'Build',
 
     # The dotnet build configuration.
@@ -217,6 +220,7 @@ function Invoke-BuildTask {
     }
 
     $manifest = Join-Path $moduleDir 'S3M.psd1'
+    Set-ReleaseNotes -Manifest $manifest -Version $version
     Write-Host "Module:   $manifest"
     Write-Host "Emulator: dotnet $emulatorDll --urls http://127.0.0.1:0"
     [pscustomobject]@{
@@ -224,6 +228,45 @@ function Invoke-BuildTask {
         ModuleManifest = $manifest
         EmulatorDll    = $emulatorDll
     }
+}
+
+# The built manifest's PSData.ReleaseNotes: this version's section of CHANGELOG.md (or Unreleased),
+# so the Gallery page says what changed. The source manifest keeps a pointer to the file.
+function Set-ReleaseNotes([string]$Manifest, [string]$Version) {
+    $changelog = Get-Content -LiteralPath (Join-Path $Root 'CHANGELOG.md') -Raw
+    $sections = [regex]::Split($changelog, '(?m)^## ') | Select-Object -Skip 1
+    $section = $sections | Where-Object { $_ -match "^\[?$([regex]::Escape($Version))\]?" } | Select-Object -First 1
+    if (-not $section) { $section = $sections | Where-Object { $_ -match '^\[Unreleased\]' } | Select-Object -First 1 }
+    if (-not $section) { throw "CHANGELOG.md has no section for $Version or [Unreleased]." }
+    $notes = ($section -replace '^[^\n]*\n', '').Trim() -replace "'", "''"
+    $text = Get-Content -LiteralPath $Manifest -Raw
+    $pattern = "ReleaseNotes\s*=\s*'[^']*'"
+    if ($text -notmatch $pattern) { throw 'S3M.psd1 has no ReleaseNotes line to fill in.' }
+    Set-Content -LiteralPath $Manifest -Value ([regex]::Replace($text, $pattern, { param($m) "ReleaseNotes = '$notes'" })) -Encoding utf8 -NoNewline
+    $null = Test-ModuleManifest -Path $Manifest -ErrorAction Stop
+}
+
+# Publishes the built module into a local folder repository (out/repo) with Publish-PSResource,
+# making the .nupkg the Gallery would receive. PSResourceGet keeps its repository list in the user's
+# profile, so a child pwsh with its own temporary profile folders does it: nothing is registered
+# on the developer's machine.
+function Publish-LocalPackage($BuildResult) {
+    $repo = Join-Path $Out 'repo'
+    if (Test-Path -LiteralPath $repo) { Remove-Item -LiteralPath $repo -Recurse -Force }
+    $null = New-Item -ItemType Directory -Path $repo -Force
+    $profileDir = Join-Path $Out 'package-profile'
+    if (Test-Path -LiteralPath $profileDir) { Remove-Item -LiteralPath $profileDir -Recurse -Force }
+    $null = New-Item -ItemType Directory -Path $profileDir -Force
+    Write-Step "Publishing the module to $(Get-RelativePath $repo)"
+    $script = "Register-PSResourceRepository -Name S3MLocal -Uri '$repo' -Trusted; " +
+        "Publish-PSResource -Path '$(Split-Path -Parent $BuildResult.ModuleManifest)' -Repository S3MLocal -ErrorAction Stop"
+    $code = Invoke-WithEnvironment @{ XDG_DATA_HOME = $profileDir; LOCALAPPDATA = $profileDir } {
+        Invoke-Native dotnet @('pwsh', '-NoProfile', '-NonInteractive', '-Command', $script) -AllowFailure
+    }
+    $package = Get-ChildItem -LiteralPath $repo -Filter "S3M.$($BuildResult.Version).nupkg" -ErrorAction SilentlyContinue
+    if ($code -ne 0 -or -not $package) { throw "Publish-PSResource did not produce S3M.$($BuildResult.Version).nupkg in $(Get-RelativePath $repo)." }
+    Write-Host "Package:  $($package.FullName)"
+    $package.FullName
 }
 
 # Counts of one trx file: Passed / Failed / Skipped.
@@ -375,8 +418,15 @@ function Invoke-PesterTests($BuildResult) {
     [pscustomobject]@{ Passed = [int]$counts.Passed; Failed = [int]$counts.Failed; Skipped = [int]$counts.Skipped }
 }
 
+function Invoke-PackageTask {
+    $null = Publish-LocalPackage (Invoke-BuildTask)
+    0
+}
+
 function Invoke-TestTask {
     $build = Invoke-BuildTask
+    # Package.Tests.ps1 installs what the Gallery would receive.
+    $env:S3M_PACKAGE_REPO = Split-Path -Parent (Publish-LocalPackage $build)
     if (Test-Path -LiteralPath $TestResults) { Remove-Item -LiteralPath $TestResults -Recurse -Force }
     $null = New-Item -ItemType Directory -Path $TestResults -Force
 
@@ -456,6 +506,7 @@ try {
         'Demo' { Invoke-DemoTask }
         'Clean' { Invoke-CleanTask }
         'Bench' { Invoke-BenchTask }
+        'Package' { Invoke-PackageTask }
     }
     $exitCode = [int]@($results)[-1]
 }
