@@ -64,7 +64,11 @@ Describe 'Get-S3mSlurmJob -JobId with 2000 IDs' {
         $ids | Should -HaveCount 2000
         $asked = $ids | Sort-Object { Get-Random }
         Clear-S3mTestRequest $emu
+        # A few milliseconds per answer, so that requests the client does send together overlap at
+        # the server even on a loaded machine, and the peak in flight shows the client's bound.
+        Add-S3mTestFault $emu -Path '/olcf/v1/slurm/open/v0.0.44/odo/job/*' -LatencyMs 5 -Count 2000 | Out-Null
         $jobs = Get-S3mSlurmJob -Resource odo -JobId $asked
+        Clear-S3mTestFault $emu
         $jobs | Should -HaveCount 2000
         ($jobs.JobId -join ',') | Should -Be ($asked -join ',')
         $inFlight = Get-S3mTestMaxInFlight $emu
