@@ -14,7 +14,7 @@ namespace S3M.Commands
     public abstract class S3mCmdlet : PSCmdlet
     {
         private readonly CancellationTokenSource _stop = new CancellationTokenSource();
-        private BlockingCollection<Action>? _pipelineWork;
+        private PipelineQueue? _pipelineWork;
 
         protected override void StopProcessing() => _stop.Cancel();
 
@@ -49,21 +49,24 @@ namespace S3M.Commands
         /// </summary>
         protected internal T Await<T>(Func<CancellationToken, Task<T>> work)
         {
-            var queue = new BlockingCollection<Action>();
+            var queue = new PipelineQueue();
             var outer = _pipelineWork;
             _pipelineWork = queue;
             try
             {
                 Task<T> task;
-                using (S3mTrace.Begin(message => Post(queue, () => WriteVerbose(message)), warning => Post(queue, () => WriteWarning(warning))))
+                // Performance (docs/performance.md): a Verbose message that nobody will see is not
+                // queued, because each one wakes the pipeline thread; a bulk call makes one per request.
+                Action<string> verbose = VerboseShown() ? message => queue.Post(() => WriteVerbose(message)) : IgnoreMessage;
+                using (S3mTrace.Begin(verbose, warning => queue.Post(() => WriteWarning(warning))))
                 {
                     // Task.Run captures the trace scope (AsyncLocal) before it is left.
                     task = Task.Run(() => work(_stop.Token));
                 }
-                task.ContinueWith(_ => queue.CompleteAdding(), TaskScheduler.Default);
+                task.ContinueWith(_ => queue.Complete(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
                 try
                 {
-                    foreach (var action in queue.GetConsumingEnumerable(_stop.Token)) action();
+                    queue.Drain(_stop.Token);
                 }
                 catch (OperationCanceledException)
                 {
@@ -88,16 +91,57 @@ namespace S3M.Commands
             Await<bool>(async token => { await work(token).ConfigureAwait(false); return true; });
 
         /// <summary>Queues <paramref name="action"/> (a Write* call) to run on the pipeline thread; for use inside <see cref="Await{T}"/>.</summary>
-        protected void OnPipeline(Action action)
+        protected void OnPipeline(Action action) => _pipelineWork?.Post(action);
+
+        private static void IgnoreMessage(string message) { }
+
+        /// <summary>Whether WriteVerbose would show anything: -Verbose, else $VerbosePreference.</summary>
+        private bool VerboseShown()
         {
-            var queue = _pipelineWork;
-            if (queue != null) Post(queue, action);
+            if (MyInvocation.BoundParameters.TryGetValue("Verbose", out var value)) return LanguagePrimitives.IsTrue(value);
+            return !LanguagePrimitives.TryConvertTo(GetVariableValue("VerbosePreference"), out ActionPreference preference)
+                || (preference != ActionPreference.SilentlyContinue && preference != ActionPreference.Ignore);
         }
 
-        private static void Post(BlockingCollection<Action> queue, Action action)
+        /// <summary>
+        /// The Write* calls that async work hands to the pipeline thread, and the signal that the
+        /// work is done. Performance (docs/performance.md): it replaces a BlockingCollection, whose
+        /// take spins before it blocks; on a machine with few cores that spinning took the CPU the
+        /// request itself needed. This waits without spinning.
+        /// </summary>
+        private sealed class PipelineQueue
         {
-            try { queue.Add(action); }
-            catch (InvalidOperationException) { /* the call already finished: nothing left to show it to */ }
+            private readonly ConcurrentQueue<Action> _actions = new ConcurrentQueue<Action>();
+            // Never disposed: without a WaitHandle it holds nothing unmanaged, and a late Post may still Set it.
+            private readonly ManualResetEventSlim _signal = new ManualResetEventSlim(false, spinCount: 0);
+            private volatile bool _completed;
+
+            /// <summary>Queues a Write* call; after the work is done there is nothing left to show it to, so it is dropped.</summary>
+            public void Post(Action action)
+            {
+                if (_completed) return;
+                _actions.Enqueue(action);
+                _signal.Set();
+            }
+
+            public void Complete()
+            {
+                _completed = true;
+                _signal.Set();
+            }
+
+            /// <summary>Runs queued calls on this (the pipeline) thread until the work is done; throws when cancelled.</summary>
+            public void Drain(CancellationToken cancellationToken)
+            {
+                while (true)
+                {
+                    _signal.Wait(cancellationToken);
+                    _signal.Reset();
+                    var completed = _completed;   // read first: whatever was posted before it is in the queue now
+                    while (_actions.TryDequeue(out var action)) action();
+                    if (completed) return;
+                }
+            }
         }
 
         /// <summary>An S3M error about one item of a bulk call: written, and the call goes on.</summary>

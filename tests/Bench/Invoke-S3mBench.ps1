@@ -8,13 +8,15 @@
     measures, as medians of several rounds:
 
       1. import overhead: 'dotnet pwsh -NoProfile -c Import-Module <S3M.psd1>' against
-         'dotnet pwsh -NoProfile -c exit';
+         'dotnet pwsh -NoProfile -c exit'; and, as its floor, the same for the smallest binary
+         module (one cmdlet, compiled here), which is what PowerShell itself costs;
       2. 1,000 sequential 'Get-S3mStatus -Name odo' against 1,000 Invoke-RestMethod of the same
          URL with the same Authorization header;
       3. 2,000 job look-ups: one 'Get-S3mSlurmJob -Resource odo -JobId <2000 IDs>' against a loop
          of Invoke-RestMethod of /job/{id}, and against ForEach-Object -Parallel with
          Invoke-RestMethod;
-      4. 500 submissions through the pipeline into Submit-S3mSlurmJob, in jobs per second;
+      4. 500 submissions through the pipeline (Get-ChildItem <500 .sbatch files> |
+         Submit-S3mSlurmJob), in jobs per second;
       5. the peak working set of a dedicated child pwsh that runs (3).
 
     The ceiling is the emulator answering a raw System.Net.Http.HttpClient driven by a few lines
@@ -41,13 +43,19 @@ param(
     # The published emulator; default $env:S3M_EMULATOR_DLL (set by build.ps1), else out/S3M.Emulator/S3M.Emulator.dll.
     [string]$EmulatorPath = $env:S3M_EMULATOR_DLL,
 
-    # Rounds of the fast measurements (1, 2, 4 and the ceilings); the median is reported.
+    # Rounds of the fast measurements (1, 2, Get-S3mSlurmJob in 3, 4, and the ceilings); the median is reported.
     [ValidateRange(1, 50)]
     [int]$Rounds = 5,
 
     # Rounds of the slow ones (the Invoke-RestMethod forms of 3, and 5).
     [ValidateRange(1, 50)]
     [int]$SlowRounds = 3,
+
+    # Uncounted rounds before the fast measurements of 2, 3 and 4 (the slow forms warm up on 200
+    # requests). On 2 cores the emulator and the clients need several thousand requests before
+    # .NET's tiered JIT has compiled their hot paths; without these the first rounds time the JIT.
+    [ValidateRange(0, 20)]
+    [int]$WarmupRounds = 3,
 
     # ForEach-Object -Parallel's -ThrottleLimit in (3). The module's own bound is its default
     # (Connect-S3m -MaximumConcurrency, 8), which the ceiling of (3) uses too.
@@ -97,7 +105,8 @@ function Get-MedianOf($Measurement) {
 
 # Runs $Block once, timed, after a full garbage collection; $Check gets its output and returns
 # an error message when the output is not what it should be.
-function Measure-Round($Measurement, [scriptblock]$Block, [scriptblock]$Check) {
+# -Discard: a warm-up round, run and checked but not counted.
+function Measure-Round($Measurement, [scriptblock]$Block, [scriptblock]$Check, [switch]$Discard) {
     if ($Measurement.Failure) { return }
     try {
         [GC]::Collect()
@@ -109,11 +118,16 @@ function Measure-Round($Measurement, [scriptblock]$Block, [scriptblock]$Check) {
             $problem = & $Check $output
             if ($problem) { throw $problem }
         }
-        $Measurement.Rounds.Add($watch.Elapsed.TotalMilliseconds)
+        if (-not $Discard) { $Measurement.Rounds.Add($watch.Elapsed.TotalMilliseconds) }
     }
     catch {
         $Measurement.Failure = "$($_.Exception.Message)"
     }
+}
+
+# A section that could not run at all (its warm-up failed): its measurements say why.
+function Set-Failed($Measurements, $ErrorRecord) {
+    foreach ($x in $Measurements) { if (-not $x.Failure) { $x.Failure = "$($ErrorRecord.Exception.Message)" } }
 }
 
 function Test-Count($Output, [int]$Expected) {
@@ -142,6 +156,13 @@ function Invoke-ChildPwsh([string[]]$ArgumentList) {
     finally {
         $process.Dispose()
     }
+}
+
+# The 1-minute load average (Linux), to show how busy the machine was: other processes on the
+# same cores distort every figure.
+function Get-LoadAverage {
+    if (Test-Path -LiteralPath '/proc/loadavg') { return ((Get-Content -LiteralPath '/proc/loadavg' -Raw) -split ' ')[0] }
+    'n/a'
 }
 
 function Get-MachineDescription {
@@ -234,6 +255,14 @@ public static class S3mBenchCeiling
 }
 '@
 
+# The floor of (1): the smallest binary module (one cmdlet, a three-line manifest), compiled here.
+# What PowerShell itself spends importing any binary module through a manifest.
+$FloorModuleSource = @'
+using System.Management.Automation;
+[Cmdlet(VerbsCommon.Get, "S3mBenchFloor")]
+public sealed class GetS3mBenchFloor : PSCmdlet { protected override void ProcessRecord() { WriteObject(1); } }
+'@
+
 # The child that runs (3) on its own and reports its peak working set (5).
 $PeakChildScript = @'
 param([string]$ModulePath, [string]$BaseUri, [string]$TokenPath, [string]$IdsPath, [string]$Resource, [int]$Rounds, [switch]$Baseline)
@@ -291,6 +320,7 @@ try {
     $moduleVersion = (Get-Module S3M).Version.ToString()
     Add-Type -TypeDefinition $CeilingSource -Language CSharp
 
+    $loadAtStart = Get-LoadAverage
     Write-Host "S3M bench: module $moduleVersion; starting the emulator..."
     $emu = Start-S3mTestEmulator -EmulatorPath $EmulatorPath
     # Jobs finish the moment they are submitted: nothing runs in the background, answers stay small.
@@ -311,6 +341,8 @@ try {
     Write-Host "S3M bench: creating $JobCount jobs on $Resource..."
     $body = @{ job = @{ name = 'bench'; account = 'stf042'; partition = 'batch'; environment = @('PATH=/bin'); time_limit = @{ set = $true; number = 30 }; script = "#!/bin/bash`ntrue`n" } }
     $module = $ModulePath
+    # Through one shared session from 16 runspaces (as tests/Pester/Load.Tests.ps1 does); the job
+    # form of v0.0.43 is the simplest body, and odo serves the same jobs in every version.
     $ids = [int[]]@(1..$JobCount | ForEach-Object -ThrottleLimit 16 -Parallel {
             Import-Module $using:module
             (Invoke-S3mSlurm $using:Resource /job/submit -Method POST -Body $using:body -ApiVersion v0.0.43 -Session $using:session).job_id
@@ -325,6 +357,7 @@ try {
     $m = [ordered]@{
         Exit        = New-Measurement '1' 'pwsh -NoProfile -c exit'
         Import      = New-Measurement '1' 'pwsh -NoProfile -c Import-Module S3M'
+        Floor       = New-Measurement '1' 'pwsh -NoProfile -c Import-Module <one-cmdlet module>'
         Status      = New-Measurement '2' "Get-S3mStatus -Name $Resource, $StatusCount times" $StatusCount
         StatusIrm   = New-Measurement '2' "Invoke-RestMethod status, $StatusCount times" $StatusCount
         StatusRaw   = New-Measurement '2' "ceiling: HttpClient, $StatusCount sequential" $StatusCount
@@ -337,12 +370,21 @@ try {
     }
     $peak = [ordered]@{ Run = $null; Baseline = $null; Failure = $null }
 
-    # --- 1. Import overhead: the two commands alternate, so drift hits both alike.
+    # --- 1. Import overhead: the commands alternate, so drift hits them alike.
     Write-Host "S3M bench: 1. import overhead ($Rounds rounds)..."
+    $floorDir = Join-Path $work 'S3mBenchFloor'
+    $null = New-Item -ItemType Directory -Path $floorDir
+    try {
+        Add-Type -TypeDefinition $FloorModuleSource -OutputAssembly (Join-Path $floorDir 'S3mBenchFloor.dll')
+        Set-Content -LiteralPath (Join-Path $floorDir 'S3mBenchFloor.psd1') -Value "@{ ModuleVersion = '1.0'; RootModule = 'S3mBenchFloor.dll'; CmdletsToExport = @('Get-S3mBenchFloor') }"
+    }
+    catch { $m.Floor.Failure = "could not compile the one-cmdlet module: $($_.Exception.Message)" }
     $import = "Import-Module '$($ModulePath -replace "'", "''")'"
+    $floorImport = "Import-Module '$((Join-Path $floorDir 'S3mBenchFloor.psd1') -replace "'", "''")'"
     $null = Invoke-ChildPwsh @('-NoProfile', '-c', 'exit')   # warm the disk cache and the tool resolution
+    $null = Invoke-ChildPwsh @('-NoProfile', '-c', $import)
     for ($r = 0; $r -lt $Rounds; $r++) {
-        foreach ($pair in @(@($m.Exit, 'exit'), @($m.Import, $import))) {
+        foreach ($pair in @(@($m.Exit, 'exit'), @($m.Import, $import), @($m.Floor, $floorImport))) {
             Measure-Round $pair[0] {
                 $child = Invoke-ChildPwsh @('-NoProfile', '-NonInteractive', '-c', $pair[1])
                 if ($child.ExitCode -ne 0) { throw "exit code $($child.ExitCode): $($child.Error.Trim())" }
@@ -351,59 +393,67 @@ try {
     }
 
     # --- 2. Sequential status reads.
-    Write-Host "S3M bench: 2. $StatusCount status reads ($Rounds rounds)..."
-    $null = Get-S3mStatus -Name $Resource; $null = Invoke-RestMethod -Uri $statusUrl -Headers $headers
-    $statusUrls = [string[]]@($statusUrl) * $StatusCount
-    $null = [S3mBenchCeiling]::Get($statusUrls[0..19], $authorization, 1)
-    for ($r = 0; $r -lt $Rounds; $r++) {
-        Measure-Round $m.Status {
-            for ($i = 0; $i -lt $StatusCount; $i++) { $null = Get-S3mStatus -Name $Resource }
+    try {
+        Write-Host "S3M bench: 2. $StatusCount status reads ($Rounds rounds)..."
+        $statusUrls = [string[]]@($statusUrl) * $StatusCount
+        for ($r = -$WarmupRounds; $r -lt $Rounds; $r++) {   # negative rounds warm up and are not counted
+            Measure-Round $m.Status -Discard:($r -lt 0) {
+                for ($i = 0; $i -lt $StatusCount; $i++) { $null = Get-S3mStatus -Name $Resource }
+            }
+            Measure-Round $m.StatusIrm -Discard:($r -lt 0) {
+                for ($i = 0; $i -lt $StatusCount; $i++) { $null = Invoke-RestMethod -Uri $statusUrl -Headers $headers }
+            }
+            Measure-Round $m.StatusRaw -Discard:($r -lt 0) { [S3mBenchCeiling]::Get($statusUrls, $authorization, 1) }
+            Clear-S3mTestRequest $emu
         }
-        Measure-Round $m.StatusIrm {
-            for ($i = 0; $i -lt $StatusCount; $i++) { $null = Invoke-RestMethod -Uri $statusUrl -Headers $headers }
-        }
-        Measure-Round $m.StatusRaw { [S3mBenchCeiling]::Get($statusUrls, $authorization, 1) }
-        Clear-S3mTestRequest $emu
     }
+    catch { Set-Failed @($m.Status, $m.StatusIrm, $m.StatusRaw) $_ }
 
     # --- 3. 2000 job look-ups.
-    Write-Host "S3M bench: 3. $JobCount job look-ups ($Rounds rounds; $SlowRounds for the Invoke-RestMethod forms)..."
-    $null = Get-S3mSlurmJob -Resource $Resource -JobId $ids[0..49]
-    $null = [S3mBenchCeiling]::Get($jobUrls[0..49], $authorization, $concurrency)
-    for ($r = 0; $r -lt $Rounds; $r++) {
-        Measure-Round $m.Jobs { Get-S3mSlurmJob -Resource $Resource -JobId $ids } { param($o) Test-Count $o $JobCount }
-        Measure-Round $m.JobsRaw { [S3mBenchCeiling]::Get($jobUrls, $authorization, $concurrency) }
-        if ($r -lt $SlowRounds) {
-            Measure-Round $m.JobsIrm {
-                foreach ($url in $jobUrls) { Invoke-RestMethod -Uri $url -Headers $headers }
-            } { param($o) Test-Count $o $JobCount }
-            Measure-Round $m.JobsPar {
-                $jobUrls | ForEach-Object -ThrottleLimit $ThrottleLimit -Parallel { Invoke-RestMethod -Uri $_ -Headers $using:headers }
-            } { param($o) Test-Count $o $JobCount }
+    try {
+        Write-Host "S3M bench: 3. $JobCount job look-ups ($Rounds rounds; $SlowRounds for the Invoke-RestMethod forms)..."
+        # The slow forms warm up on 200 requests each; a full uncounted round of them would take seconds.
+        foreach ($url in $jobUrls[0..199]) { $null = Invoke-RestMethod -Uri $url -Headers $headers }
+        $null = $jobUrls[0..199] | ForEach-Object -ThrottleLimit $ThrottleLimit -Parallel { Invoke-RestMethod -Uri $_ -Headers $using:headers }
+        for ($r = -$WarmupRounds; $r -lt $Rounds; $r++) {   # negative rounds warm up and are not counted
+            Measure-Round $m.Jobs -Discard:($r -lt 0) { Get-S3mSlurmJob -Resource $Resource -JobId $ids } { param($o) Test-Count $o $JobCount }
+            Measure-Round $m.JobsRaw -Discard:($r -lt 0) { [S3mBenchCeiling]::Get($jobUrls, $authorization, $concurrency) }
+            if ($r -ge 0 -and $r -lt $SlowRounds) {
+                Measure-Round $m.JobsIrm {
+                    foreach ($url in $jobUrls) { Invoke-RestMethod -Uri $url -Headers $headers }
+                } { param($o) Test-Count $o $JobCount }
+                Measure-Round $m.JobsPar {
+                    $jobUrls | ForEach-Object -ThrottleLimit $ThrottleLimit -Parallel { Invoke-RestMethod -Uri $_ -Headers $using:headers }
+                } { param($o) Test-Count $o $JobCount }
+            }
+            Clear-S3mTestRequest $emu
         }
-        Clear-S3mTestRequest $emu
     }
+    catch { Set-Failed @($m.Jobs, $m.JobsIrm, $m.JobsPar, $m.JobsRaw) $_ }
 
     # --- 4. Submissions through the pipeline; the ceiling POSTs the body the module sent.
-    Write-Host "S3M bench: 4. $SubmitCount submissions ($Rounds rounds)..."
-    # Script files through Get-ChildItem: piping script text (the -Script parameter set) does not
-    # bind in this version, see docs/performance.md.
-    $scriptText = "#!/bin/bash`n#SBATCH --job-name=bench-{0}`n#SBATCH --account=stf042`n#SBATCH --partition=batch`n#SBATCH --time=5`necho {0}`n"
-    $scriptDir = Join-Path $work 'scripts'
-    $null = New-Item -ItemType Directory -Path $scriptDir
-    foreach ($i in 1..$SubmitCount) { [IO.File]::WriteAllText((Join-Path $scriptDir ('job{0:000}.sbatch' -f $i)), ($scriptText -f $i)) }
-    [IO.File]::WriteAllText((Join-Path $work 'warm.sbatch'), ($scriptText -f 0))
-    Clear-S3mTestRequest $emu
-    $null = Get-Item -LiteralPath (Join-Path $work 'warm.sbatch') | Submit-S3mSlurmJob -Resource $Resource
-    $submitBody = @(Get-S3mTestRequest $emu -Method POST -Path '*/job/submit')[-1].body
-    $null = [S3mBenchCeiling]::Post($submitUrl, $submitBody, $authorization, 5)
-    for ($r = 0; $r -lt $Rounds; $r++) {
-        Measure-Round $m.Submit {
-            Get-ChildItem -LiteralPath $scriptDir -Filter '*.sbatch' | Submit-S3mSlurmJob -Resource $Resource
-        } { param($o) Test-Count $o $SubmitCount }
-        Measure-Round $m.SubmitRaw { [S3mBenchCeiling]::Post($submitUrl, $submitBody, $authorization, $SubmitCount) }
+    try {
+        Write-Host "S3M bench: 4. $SubmitCount submissions ($Rounds rounds)..."
+        # Script files through Get-ChildItem: piping script text (the -Script parameter set) does not
+        # bind in this version, see docs/performance.md.
+        $scriptText = "#!/bin/bash`n#SBATCH --job-name=bench-{0}`n#SBATCH --account=stf042`n#SBATCH --partition=batch`n#SBATCH --time=5`necho {0}`n"
+        $scriptDir = Join-Path $work 'scripts'
+        $null = New-Item -ItemType Directory -Path $scriptDir
+        foreach ($i in 1..$SubmitCount) { [IO.File]::WriteAllText((Join-Path $scriptDir ('job{0:000}.sbatch' -f $i)), ($scriptText -f $i)) }
+        [IO.File]::WriteAllText((Join-Path $work 'warm.sbatch'), ($scriptText -f 0))
         Clear-S3mTestRequest $emu
+        $null = Get-Item -LiteralPath (Join-Path $work 'warm.sbatch') | Submit-S3mSlurmJob -Resource $Resource
+        $submitBody = @(Get-S3mTestRequest $emu -Method POST -Path '*/job/submit')[-1].body
+        $null = [S3mBenchCeiling]::Post($submitUrl, $submitBody, $authorization, 5)
+        for ($r = -$WarmupRounds; $r -lt $Rounds; $r++) {   # negative rounds warm up and are not counted
+            Measure-Round $m.Submit -Discard:($r -lt 0) {
+                Get-ChildItem -LiteralPath $scriptDir -Filter '*.sbatch' | Submit-S3mSlurmJob -Resource $Resource
+            } { param($o) Test-Count $o $SubmitCount }
+            Measure-Round $m.SubmitRaw -Discard:($r -lt 0) { [S3mBenchCeiling]::Post($submitUrl, $submitBody, $authorization, $SubmitCount) }
+            Clear-S3mTestRequest $emu
+        }
     }
+    catch { Set-Failed @($m.Submit, $m.SubmitRaw) $_ }
 
     # --- 5. Peak working set of a pwsh that runs (3), and of one that only imports and connects.
     Write-Host "S3M bench: 5. peak working set of a child pwsh running (3) $SlowRounds times..."
@@ -430,6 +480,7 @@ try {
     $med = @{}
     foreach ($key in $m.Keys) { $med[$key] = Get-MedianOf $m[$key] }
     $importOverhead = $med.Import - $med.Exit
+    $floorOverhead = $med.Floor - $med.Exit
 
     function Format-Ms([double]$Ms) {
         if ([double]::IsNaN($Ms)) { return 'failed' }
@@ -443,8 +494,9 @@ try {
     $machine = Get-MachineDescription
     $lines = [Collections.Generic.List[string]]::new()
     $lines.Add('')
-    $lines.Add("S3M benchmark: module $moduleVersion against the emulator on 127.0.0.1; medians of $Rounds rounds ($SlowRounds for the Invoke-RestMethod forms of 3 and for 5)")
+    $lines.Add("S3M benchmark: module $moduleVersion against the emulator on 127.0.0.1; medians of $Rounds rounds ($SlowRounds for the Invoke-RestMethod forms of 3 and for 5), after $WarmupRounds uncounted")
     $lines.Add("Machine: $($machine.Cores) cores ($($machine.Cpu)), $($machine.Memory); $($machine.OS); $($machine.Dotnet); PowerShell $($machine.PowerShell)")
+    $lines.Add("Load average (1 min) at start $loadAtStart, at end $(Get-LoadAverage): the bench itself adds about 1 to 2; more means other work shared the cores.")
     $lines.Add('')
     $row = '{0,-3} {1,-58} {2,10} {3,10} {4,10} {5,12} {6,10}'
     $lines.Add(($row -f '#', 'Measurement', 'Median', 'Min', 'Max', 'Per op', 'Of ceiling'))
@@ -463,10 +515,12 @@ try {
                 (Format-Ms ($values | Measure-Object -Maximum).Maximum), $perOp, $ofCeiling))
     }
     $lines.Add(($row -f '1', 'import overhead (Import-Module minus exit)', (Format-Ms $importOverhead), '', '', '', ''))
+    $lines.Add(($row -f '1', 'floor: the same for a one-cmdlet binary module', (Format-Ms $floorOverhead), '', '', '', ''))
+    $lines.Add(($row -f '1', "S3M's own share (overhead minus floor)", (Format-Ms ($importOverhead - $floorOverhead)), '', '', '', ''))
     $submitRate = $SubmitCount / ($med.Submit / 1000)
     $submitRawRate = $SubmitCount / ($med.SubmitRaw / 1000)
     $rateLabel = 'submissions per second (ceiling: {0:0}/s)' -f $submitRawRate
-    $lines.Add(($row -f '4', $rateLabel, ('{0:0}/s' -f $submitRate), '', '', '', (Format-Percent ($submitRate / $submitRawRate))))
+    $lines.Add(($row -f '4', $rateLabel, $(if ([double]::IsNaN($submitRate)) { 'failed' } else { '{0:0}/s' -f $submitRate }), '', '', '', (Format-Percent ($submitRate / $submitRawRate))))
     if ($peak.Failure) {
         $lines.Add(($row -f '5', 'peak working set, child pwsh running (3)', 'failed', '', '', '', '') + "  ($($peak.Failure))")
     }
@@ -490,7 +544,7 @@ try {
     $trow = '{0,-3} {1,-58} {2,10} {3,6}'
     $lines.Add(($trow -f '#', 'Target', 'Figure', 'Met'))
     $lines.Add(($trow -f '--', ('-' * 58), ('-' * 10), '---'))
-    foreach ($t in $targets) { $lines.Add(($trow -f $t.Id, $t.Target, $t.Figure, $(if ($t.Met) { 'yes' } else { 'NO' }))) }
+    foreach ($t in $targets) { $lines.Add(($trow -f $t.Id, $t.Target, $t.Figure, $(if ($t.Figure -in 'n/a', 'failed') { 'n/a' } elseif ($t.Met) { 'yes' } else { 'NO' }))) }
     $lines.Add('')
     $lines.Add("$(@($targets | Where-Object Met).Count) of $($targets.Count) targets met.")
     $lines | ForEach-Object { Write-Host $_ }
@@ -501,8 +555,10 @@ try {
         Machine      = $machine
         Rounds       = $Rounds
         SlowRounds   = $SlowRounds
+        WarmupRounds = $WarmupRounds
         Measurements = @($m.Keys | ForEach-Object { [ordered]@{ Key = $_; Id = $m[$_].Id; Name = $m[$_].Name; MedianMs = $med[$_]; RoundsMs = $m[$_].Rounds.ToArray(); Failure = $m[$_].Failure } })
         ImportOverheadMs = $importOverhead
+        ImportFloorMs    = $floorOverhead
         SubmitsPerSecond = $submitRate
         PeakWorkingSet   = [ordered]@{ RunBytes = $peak.Run; BaselineBytes = $peak.Baseline; Failure = $peak.Failure }
         Targets      = $targets
