@@ -145,6 +145,15 @@ Describe 'Submit-S3mSlurmJob' {
         @(Get-S3mTestRequest $emu -Method POST).Count | Should -Be 3
     }
 
+    It 'takes script text and script files from the pipeline' {
+        $fromText = "#!/bin/bash`n#SBATCH -J piped -A stf042 -p batch -t 5`nsleep 1`n" | Submit-S3mSlurmJob -Resource odo
+        $fromText.JobId | Should -BeGreaterThan 0
+        (Get-SubmitBody).jobs[0].name | Should -Be 'piped'
+        (Get-Content -LiteralPath $hello -Raw | Submit-S3mSlurmJob -Resource odo).JobId | Should -BeGreaterThan $fromText.JobId
+        (Get-Item -LiteralPath $hello | ConvertFrom-S3mSbatchScript).Name | Should -Be 'hello'
+        (Get-Content -LiteralPath $hello -Raw | ConvertFrom-S3mSbatchScript).Name | Should -Be 'hello'
+    }
+
     It 'is refused for a read-only token, naming the missing scope' {
         $ro = Connect-S3m -BaseUri $emu.BaseUri -TokenPath (Get-S3mTestTokenPath $emu 'stf042-readonly') -PassThru
         try {

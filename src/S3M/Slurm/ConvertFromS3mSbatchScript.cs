@@ -8,7 +8,7 @@ namespace S3M.Commands
     /// Submit-S3mSlurmJob reads them. With -ApiVersion, the exact submit body for that version is
     /// added as a Body property.
     /// </summary>
-    [Cmdlet(VerbsData.ConvertFrom, "S3mSbatchScript", DefaultParameterSetName = "Path")]
+    [Cmdlet(VerbsData.ConvertFrom, "S3mSbatchScript")]
     [OutputType(typeof(SlurmJobDescription))]
     public sealed class ConvertFromS3mSbatchScript : S3mCmdlet
     {

@@ -10,7 +10,7 @@ namespace S3M.Commands
     /// Submits a batch script to a resource's Slurm. #SBATCH lines are read as sbatch reads them;
     /// parameters win over them; only fields S3M accepts are sent. A submission is never re-sent.
     /// </summary>
-    [Cmdlet(VerbsLifecycle.Submit, "S3mSlurmJob", SupportsShouldProcess = true, DefaultParameterSetName = "Path")]
+    [Cmdlet(VerbsLifecycle.Submit, "S3mSlurmJob", SupportsShouldProcess = true)]
     [OutputType(typeof(SlurmSubmission), typeof(SlurmJob))]
     public sealed class SubmitS3mSlurmJob : S3mSessionCmdlet
     {
