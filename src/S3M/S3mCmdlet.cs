@@ -144,6 +144,13 @@ namespace S3M.Commands
             }
         }
 
+        /// <summary>
+        /// Whether a failure belongs to one item of a bulk call (write it and go on) rather than
+        /// to the whole command: bad arguments and a missing session stop everything.
+        /// </summary>
+        protected static bool IsItemFailure(S3mException e) =>
+            e.Kind != S3mErrorKind.InvalidArgument && e.Kind != S3mErrorKind.NotConnected;
+
         /// <summary>An S3M error about one item of a bulk call: written, and the call goes on.</summary>
         protected internal void WriteItemError(S3mException e, object? item) => WriteError(ErrorRecords.From(e, item ?? e.Request));
 

@@ -49,9 +49,11 @@ namespace S3M.Slurm
         }
 
         /// <summary>One job (<c>GET /job/{id}</c>, accounting shape).</summary>
-        public async Task<SlurmJob> GetJobAsync(string resource, string? version, long jobId, CancellationToken cancellationToken)
+        public Task<SlurmJob> GetJobAsync(string resource, string? version, long jobId, CancellationToken cancellationToken) =>
+            GetJobInVersionAsync(resource, Versions.For(resource, version), jobId, cancellationToken);
+
+        private async Task<SlurmJob> GetJobInVersionAsync(string resource, string v, long jobId, CancellationToken cancellationToken)
         {
-            var v = Versions.For(resource, version);
             var tail = S3mRoutes.SlurmJob(jobId);
             var answer = await GetAsync(resource, v, tail, cancellationToken).ConfigureAwait(false);
             var job = answer.Objects("jobs").FirstOrDefault(j => j.Number("job_id") == jobId);
@@ -73,7 +75,7 @@ namespace S3M.Slurm
             var tasks = jobIds.Select(async (id, index) =>
             {
                 await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-                try { onJob(index, await GetJobAsync(resource, v, id, cancellationToken).ConfigureAwait(false)); }
+                try { onJob(index, await GetJobInVersionAsync(resource, v, id, cancellationToken).ConfigureAwait(false)); }
                 catch (S3mException e) { onError(index, id, e); }
                 finally { gate.Release(); }
             }).ToArray();

@@ -67,10 +67,7 @@ namespace S3M.Streaming
                 foreach (var s in request.ResourceSettings) fromAnswer.ResourceSettings[s.Key] = s.Value;
                 return fromAnswer;
             }
-            created.Username ??= fromAnswer.Username;
-            created.Password ??= fromAnswer.Password;
-            created.ConnectionUrl ??= fromAnswer.ConnectionUrl;
-            created.ManagementConnectionUrl ??= fromAnswer.ManagementConnectionUrl;
+            created.KeepCredentialFrom(fromAnswer);
             return created;
         }
 

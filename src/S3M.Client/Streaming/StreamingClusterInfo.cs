@@ -42,6 +42,19 @@ namespace S3M.Streaming
 
         public override string ToString() => $"{Engine} cluster {Name}";
 
+        /// <summary>
+        /// Fills in the credential and URLs from <paramref name="other"/> (a provision answer)
+        /// where this record lacks them: a cluster record need not repeat what provisioning gave.
+        /// </summary>
+        public void KeepCredentialFrom(StreamingClusterInfo? other)
+        {
+            if (other == null) return;
+            Username ??= other.Username;
+            Password ??= other.Password;
+            ConnectionUrl ??= other.ConnectionUrl;
+            ManagementConnectionUrl ??= other.ManagementConnectionUrl;
+        }
+
         /// <summary>Reads a cluster from list_clusters, cluster/{name} or a provision answer.</summary>
         internal static StreamingClusterInfo Read(JsonElement c, StreamingEngine engine, DateTimeOffset now)
         {

@@ -26,12 +26,14 @@ namespace S3M.Transport
         private static readonly HttpClient Shared = CreateShared();
 
         private readonly SecureString? _token;
+        private readonly string _baseUri;
         private readonly RetryPolicy _retry;
         private int _revoked;
 
         public S3mTransport(S3mClientOptions options, SecureString? token)
         {
             Options = options.Validated();
+            _baseUri = Options.BaseUri.GetLeftPart(UriPartial.Path).TrimEnd('/');
             _token = token;
             _retry = new RetryPolicy(options.Retry);
         }
@@ -85,7 +87,7 @@ namespace S3M.Transport
 
         private async Task<JsonElement> SendOnceAsync(S3mRequest request, CancellationToken cancellationToken)
         {
-            var uri = new Uri(Options.BaseUri.GetLeftPart(UriPartial.Path).TrimEnd('/') + request.Path);
+            var uri = new Uri(_baseUri + request.Path);
             var origin = uri;
             var method = request.Method;
             var body = request.Body;

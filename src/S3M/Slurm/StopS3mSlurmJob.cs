@@ -44,7 +44,7 @@ namespace S3M.Commands
                     Await(token => slurm.CancelAsync(Resource, ApiVersion, id, signal, token));
                     if (PassThru) WriteObject(Await(token => slurm.GetJobAsync(Resource, ApiVersion, id, token)));
                 }
-                catch (S3mException e) when (e.Kind != S3mErrorKind.InvalidArgument && e.Kind != S3mErrorKind.NotConnected)
+                catch (S3mException e) when (IsItemFailure(e))
                 {
                     WriteItemError(e, id);
                 }

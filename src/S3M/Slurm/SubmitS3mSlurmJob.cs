@@ -89,7 +89,7 @@ namespace S3M.Commands
             {
                 submission = Await(token => slurm.SubmitAsync(Resource, version, body, WithStorage, token));
             }
-            catch (S3mException e) when (e.Kind != S3mErrorKind.InvalidArgument && e.Kind != S3mErrorKind.NotConnected)
+            catch (S3mException e) when (IsItemFailure(e))
             {
                 // One script of a pipeline failed at the server: say so and go on with the next.
                 WriteItemError(e, ParameterSetName == "Path" ? ScriptPath : description.Name);

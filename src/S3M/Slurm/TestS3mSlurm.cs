@@ -33,15 +33,15 @@ namespace S3M.Commands
                     if (Detailed) WriteObject(pings, true);
                     else WriteObject(pings.Any(p => p.Responding));
                 }
-                catch (S3mException e) when (!Detailed && e.Kind != S3mErrorKind.InvalidArgument && e.Kind != S3mErrorKind.NotConnected)
+                catch (S3mException e) when (IsItemFailure(e))
                 {
-                    // A test answers the question: the reason is there for -Verbose.
-                    WriteVerbose($"{resource}: {e.Message}");
-                    WriteObject(false);
-                }
-                catch (S3mException e) when (Detailed && e.Kind != S3mErrorKind.InvalidArgument && e.Kind != S3mErrorKind.NotConnected)
-                {
-                    WriteItemError(e, resource);
+                    if (Detailed) WriteItemError(e, resource);
+                    else
+                    {
+                        // A test answers the question: the reason is there for -Verbose.
+                        WriteVerbose($"{resource}: {e.Message}");
+                        WriteObject(false);
+                    }
                 }
             }
         }

@@ -41,7 +41,7 @@ namespace S3M.Commands
                         WriteObject(Await(token => client.Status.GetResourceAsync(name, token)));
                     }
                 }
-                catch (S3mException e) when (e.Kind != S3mErrorKind.InvalidArgument)
+                catch (S3mException e) when (IsItemFailure(e))
                 {
                     WriteItemError(e, name);
                 }

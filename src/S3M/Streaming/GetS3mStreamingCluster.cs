@@ -42,7 +42,7 @@ namespace S3M.Commands
             foreach (var name in Name)
             {
                 try { Write(Await(token => client.GetClusterAsync(Engine.Value, name, token))); }
-                catch (S3mException e) when (e.Kind != S3mErrorKind.InvalidArgument && e.Kind != S3mErrorKind.NotConnected)
+                catch (S3mException e) when (IsItemFailure(e))
                 {
                     WriteItemError(e, name);
                 }

@@ -22,7 +22,7 @@ namespace S3M.Commands
         {
             S3mRoutes.Segment(Name, "Name");
             try { work(); }
-            catch (S3mException e) when (e.Kind != S3mErrorKind.InvalidArgument && e.Kind != S3mErrorKind.NotConnected)
+            catch (S3mException e) when (IsItemFailure(e))
             {
                 WriteItemError(e, Name);
             }

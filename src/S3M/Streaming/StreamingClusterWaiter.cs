@@ -41,7 +41,7 @@ namespace S3M.Commands
                             { Method = e.Method, Path = e.Path, StatusCode = e.StatusCode };
                     }
                     // The provision answer's credential is kept: the record may not repeat it.
-                    if (known != null) { cluster.Username ??= known.Username; cluster.Password ??= known.Password; cluster.ConnectionUrl ??= known.ConnectionUrl; cluster.ManagementConnectionUrl ??= known.ManagementConnectionUrl; }
+                    cluster.KeepCredentialFrom(known);
                     if (cluster.IsReady) return cluster;
                     if (cluster.IsFailed)
                         throw new S3mException(S3mErrorKind.Unavailable, $"{engine} cluster {name} is {cluster.SyncStatus}/{cluster.HealthStatus}; it will not become ready. Remove it and provision again, or ask OLCF.");

@@ -64,7 +64,6 @@ public class FuzzTests
             var request = new ProvisionRequest { Engine = random.Next(2) == 0 ? StreamingEngine.Redis : StreamingEngine.RabbitMQ, Name = text, Kind = random.Next(2) == 0 ? null : RandomText(random) };
             request.SetResourceSetting(random.Next(2) == 0 ? "cpus" : RandomText(random), random.Next(3) switch { 0 => -random.Next(), 1 => long.MaxValue, _ => random.Next(0, 64) }, "ResourceSetting");
             Survives(() => request.Check(Backends));
-            Survives(() => SlurmApiVersions.Check(text, "ApiVersion"));
             Survives(() => new SlurmJobDescription().Set(RandomText(random), RandomText(random), "Property"));
         }
     }
