@@ -55,9 +55,9 @@ namespace S3M.Commands
             try
             {
                 Task<T> task;
-                // Performance (docs/performance.md): a Verbose message that nobody will see is not
-                // queued, because each one wakes the pipeline thread; a bulk call makes one per request.
-                Action<string> verbose = VerboseShown() ? message => queue.Post(() => WriteVerbose(message)) : IgnoreMessage;
+                // Performance (docs/performance.md): a Verbose message that nobody will see is neither
+                // built nor queued, because each one wakes the pipeline thread; a bulk call makes one per request.
+                Action<string>? verbose = VerboseShown() ? message => queue.Post(() => WriteVerbose(message)) : null;
                 using (S3mTrace.Begin(verbose, warning => queue.Post(() => WriteWarning(warning))))
                 {
                     // Task.Run captures the trace scope (AsyncLocal) before it is left.
@@ -92,8 +92,6 @@ namespace S3M.Commands
 
         /// <summary>Queues <paramref name="action"/> (a Write* call) to run on the pipeline thread; for use inside <see cref="Await{T}"/>.</summary>
         protected void OnPipeline(Action action) => _pipelineWork?.Post(action);
-
-        private static void IgnoreMessage(string message) { }
 
         /// <summary>Whether WriteVerbose would show anything: -Verbose, else $VerbosePreference.</summary>
         private bool VerboseShown()

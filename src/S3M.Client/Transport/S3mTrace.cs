@@ -13,31 +13,40 @@ namespace S3M.Transport
     {
         private static readonly AsyncLocal<Sinks?> Current = new AsyncLocal<Sinks?>();
 
-        /// <summary>Routes messages of the calls started inside the returned scope to the given sinks.</summary>
-        public static IDisposable Begin(Action<string> verbose, Action<string>? warning = null)
+        /// <summary>
+        /// Routes messages of the calls started inside the returned scope to the given sinks. A
+        /// null <paramref name="verbose"/> drops them unformatted (see <see cref="IsVerbose"/>).
+        /// </summary>
+        public static IDisposable Begin(Action<string>? verbose, Action<string>? warning = null)
         {
             var previous = Current.Value;
-            Current.Value = new Sinks(verbose, warning ?? verbose);
+            Current.Value = new Sinks(verbose, warning ?? verbose ?? (_ => { }));
             return new Scope(previous);
         }
+
+        /// <summary>
+        /// Whether a progress message would reach anyone. Performance (docs/performance.md): a
+        /// bulk call makes one per request, so callers skip building the text when it would not.
+        /// </summary>
+        internal static bool IsVerbose => Current.Value?.Verbose != null;
 
         /// <summary>Also hands warnings to <paramref name="listener"/> inside the scope, still showing them as before.</summary>
         internal static IDisposable Tee(Action<string> listener)
         {
             var previous = Current.Value;
-            Current.Value = new Sinks(previous?.Verbose ?? (_ => { }), warning => { previous?.Warning(warning); listener(warning); });
+            Current.Value = new Sinks(previous?.Verbose, warning => { previous?.Warning(warning); listener(warning); });
             return new Scope(previous);
         }
 
-        internal static void Write(string message) => Current.Value?.Verbose(message);
+        internal static void Write(string message) => Current.Value?.Verbose?.Invoke(message);
 
         /// <summary>Something the user must see: the call still succeeded.</summary>
         internal static void Warn(string message) => Current.Value?.Warning(message);
 
         private sealed class Sinks
         {
-            public Sinks(Action<string> verbose, Action<string> warning) { Verbose = verbose; Warning = warning; }
-            public Action<string> Verbose { get; }
+            public Sinks(Action<string>? verbose, Action<string> warning) { Verbose = verbose; Warning = warning; }
+            public Action<string>? Verbose { get; }
             public Action<string> Warning { get; }
         }
 

@@ -117,7 +117,7 @@ namespace S3M.Transport
                     }
                     answered = status;
                     var bytes = await ReadBodyAsync(response, timeout.Token).ConfigureAwait(false);
-                    S3mTrace.Write($"{request.Method} {request.Path} → {status} {response.ReasonPhrase} in {watch.ElapsedMilliseconds} ms");
+                    if (S3mTrace.IsVerbose) S3mTrace.Write($"{request.Method} {request.Path} → {status} {response.ReasonPhrase} in {watch.ElapsedMilliseconds} ms");
                     if (status >= 200 && status < 300) return Parse(request, status, bytes);
                     throw ErrorMapper.FromResponse(request.Method, request.Path, status, response.ReasonPhrase,
                         response.Content.Headers.ContentType?.MediaType, DecodeLenient(bytes),
@@ -149,35 +149,40 @@ namespace S3M.Transport
             return message;
         }
 
-        private static async Task<byte[]> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+        private static async Task<ArraySegment<byte>> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
         {
             using var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
-            using var buffer = new MemoryStream();
+            var length = response.Content.Headers.ContentLength;
+            using var buffer = new MemoryStream(length > 0 && length < MaxPresize ? (int)length.Value : 0);
             // netstandard2.0 has no cancellable ReadAsByteArrayAsync; CopyToAsync with a token is.
             await stream.CopyToAsync(buffer, 81920, cancellationToken).ConfigureAwait(false);
-            return buffer.ToArray();
+            // The buffer itself, not a copy (ToArray): Parse clones what it keeps.
+            return new ArraySegment<byte>(buffer.GetBuffer(), 0, (int)buffer.Length);
         }
 
-        private static JsonElement Parse(S3mRequest request, int status, byte[] bytes)
+        // A Content-Length above this is not trusted to size the buffer up front.
+        private const long MaxPresize = 1 << 20;
+
+        private static JsonElement Parse(S3mRequest request, int status, ArraySegment<byte> bytes)
         {
-            if (bytes.Length == 0 || IsBlank(bytes)) return EmptyObject;
+            if (bytes.Count == 0 || IsBlank(bytes)) return EmptyObject;
             // JsonDocument checks structure, not the UTF-8 inside strings: bad bytes would only
             // surface later, as a raw InvalidOperationException from whichever reader met them.
-            try { StrictUtf8.GetCharCount(bytes); }
+            try { StrictUtf8.GetCharCount(bytes.Array!, bytes.Offset, bytes.Count); }
             catch (DecoderFallbackException e)
             {
-                throw ErrorMapper.InvalidResponse(request.Method, request.Path, status, $"the body is not valid UTF-8 ({bytes.Length} bytes)", e);
+                throw ErrorMapper.InvalidResponse(request.Method, request.Path, status, $"the body is not valid UTF-8 ({bytes.Count} bytes)", e);
             }
             try
             {
-                using var document = JsonDocument.Parse(bytes);
+                using var document = JsonDocument.Parse(bytes.AsMemory());
                 return document.RootElement.Clone();
             }
             catch (JsonException e)
             {
                 var start = DecodeLenient(bytes).TrimStart();
                 var what = start.StartsWith("<", StringComparison.Ordinal) ? "the body is HTML, not JSON" : "the body is not valid JSON";
-                throw ErrorMapper.InvalidResponse(request.Method, request.Path, status, $"{what} ({bytes.Length} bytes; {e.Message})", e);
+                throw ErrorMapper.InvalidResponse(request.Method, request.Path, status, $"{what} ({bytes.Count} bytes; {e.Message})", e);
             }
         }
 
@@ -185,13 +190,17 @@ namespace S3M.Transport
 
         private static readonly JsonElement EmptyObject = JsonDocument.Parse("{}").RootElement.Clone();
 
-        private static bool IsBlank(byte[] bytes)
+        private static bool IsBlank(ArraySegment<byte> bytes)
         {
-            foreach (var b in bytes) if (b != ' ' && b != '\r' && b != '\n' && b != '\t') return false;
+            for (var i = bytes.Offset; i < bytes.Offset + bytes.Count; i++)
+            {
+                var b = bytes.Array![i];
+                if (b != ' ' && b != '\r' && b != '\n' && b != '\t') return false;
+            }
             return true;
         }
 
-        private static string DecodeLenient(byte[] bytes) => Encoding.UTF8.GetString(bytes, 0, Math.Min(bytes.Length, 64 * 1024));
+        private static string DecodeLenient(ArraySegment<byte> bytes) => Encoding.UTF8.GetString(bytes.Array!, bytes.Offset, Math.Min(bytes.Count, 64 * 1024));
 
         private static bool IsRedirect(int status) => status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
 

@@ -22,6 +22,13 @@ internal sealed class TokenService(EmulatorClock clock)
     private readonly byte[] key = RandomNumberGenerator.GetBytes(32);
     private readonly ConcurrentDictionary<string, TokenRecord> tokens = new();
 
+    // Presented tokens whose signature was already checked, by their exact text: a client sends the
+    // same token on every call, and HMAC plus a JSON parse per request was the emulator's largest
+    // cost under load (docs/performance.md). Revocation and expiry live on the record and are still
+    // checked on every call.
+    private readonly ConcurrentDictionary<string, TokenRecord> verified = new(StringComparer.Ordinal);
+    private const int MaxVerified = 4096;
+
     public MintedToken Mint(TokenGrant grant)
     {
         var now = clock.GetUtcNow();
@@ -45,6 +52,11 @@ internal sealed class TokenService(EmulatorClock clock)
     public bool TryValidate(string? raw, [NotNullWhen(true)] out TokenRecord? token, [NotNullWhen(false)] out string? problem)
     {
         token = null;
+        if (raw is not null && verified.TryGetValue(raw, out var known))
+        {
+            return IsUsable(known, out token, out problem);
+        }
+
         var parts = raw?.Split('.');
         if (parts is not { Length: 3 })
         {
@@ -63,6 +75,18 @@ internal sealed class TokenService(EmulatorClock clock)
         // A good signature means this emulator wrote the payload, so its jti is known.
         using var payload = JsonDocument.Parse(Base64Url.DecodeFromChars(parts[1]));
         var record = tokens[payload.RootElement.GetProperty("jti").GetString()!];
+        if (verified.Count >= MaxVerified)
+        {
+            verified.Clear();
+        }
+
+        verified[raw!] = record;
+        return IsUsable(record, out token, out problem);
+    }
+
+    private bool IsUsable(TokenRecord record, [NotNullWhen(true)] out TokenRecord? token, [NotNullWhen(false)] out string? problem)
+    {
+        token = null;
         if (record.IsRevoked)
         {
             problem = "token has been revoked";
