@@ -14,7 +14,6 @@ namespace S3M.Commands
     public abstract class S3mCmdlet : PSCmdlet
     {
         private readonly CancellationTokenSource _stop = new CancellationTokenSource();
-        private PipelineQueue? _pipelineWork;
 
         protected override void StopProcessing() => _stop.Cancel();
 
@@ -50,48 +49,36 @@ namespace S3M.Commands
         protected internal T Await<T>(Func<CancellationToken, Task<T>> work)
         {
             var queue = new PipelineQueue();
-            var outer = _pipelineWork;
-            _pipelineWork = queue;
+            Task<T> task;
+            // Performance (docs/performance.md): a Verbose message that nobody will see is neither
+            // built nor queued, because each one wakes the pipeline thread; a bulk call makes one per request.
+            Action<string>? verbose = VerboseShown() ? message => queue.Post(() => WriteVerbose(message)) : null;
+            using (S3mTrace.Begin(verbose, warning => queue.Post(() => WriteWarning(warning))))
+            {
+                // Task.Run captures the trace scope (AsyncLocal) before it is left.
+                task = Task.Run(() => work(_stop.Token));
+            }
+            task.ContinueWith(_ => queue.Complete(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             try
             {
-                Task<T> task;
-                // Performance (docs/performance.md): a Verbose message that nobody will see is neither
-                // built nor queued, because each one wakes the pipeline thread; a bulk call makes one per request.
-                Action<string>? verbose = VerboseShown() ? message => queue.Post(() => WriteVerbose(message)) : null;
-                using (S3mTrace.Begin(verbose, warning => queue.Post(() => WriteWarning(warning))))
-                {
-                    // Task.Run captures the trace scope (AsyncLocal) before it is left.
-                    task = Task.Run(() => work(_stop.Token));
-                }
-                task.ContinueWith(_ => queue.Complete(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-                try
-                {
-                    queue.Drain(_stop.Token);
-                }
-                catch (OperationCanceledException)
-                {
-                    throw new PipelineStoppedException();
-                }
-                try
-                {
-                    return task.GetAwaiter().GetResult();
-                }
-                catch (OperationCanceledException) when (_stop.IsCancellationRequested)
-                {
-                    throw new PipelineStoppedException();
-                }
+                queue.Drain(_stop.Token);
             }
-            finally
+            catch (OperationCanceledException)
             {
-                _pipelineWork = outer;
+                throw new PipelineStoppedException();
+            }
+            try
+            {
+                return task.GetAwaiter().GetResult();
+            }
+            catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
             }
         }
 
         protected internal void Await(Func<CancellationToken, Task> work) =>
             Await<bool>(async token => { await work(token).ConfigureAwait(false); return true; });
-
-        /// <summary>Queues <paramref name="action"/> (a Write* call) to run on the pipeline thread; for use inside <see cref="Await{T}"/>.</summary>
-        protected void OnPipeline(Action action) => _pipelineWork?.Post(action);
 
         /// <summary>Whether WriteVerbose would show anything: -Verbose, else $VerbosePreference.</summary>
         private bool VerboseShown()
@@ -157,5 +144,18 @@ namespace S3M.Commands
             MyInvocation.BoundParameters.TryGetValue("WhatIf", out var value)
                 ? LanguagePrimitives.IsTrue(value)
                 : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
+
+        /// <summary>ShouldProcess, except that -Force skips the confirmation; -WhatIf still sends nothing.</summary>
+        protected bool ShouldProcessUnlessForced(bool force, string target, string action) =>
+            (force && !WhatIfRequested) || ShouldProcess(target, action);
+
+        /// <summary>Refuses a wait that could never end sensibly: a non-positive timeout, a poll too tight or too slack.</summary>
+        protected static void CheckWaitTimes(TimeSpan? timeout, TimeSpan pollInterval)
+        {
+            if (timeout.HasValue && timeout.Value <= TimeSpan.Zero)
+                throw S3mException.InvalidArgument("Timeout", "must be greater than zero.");
+            if (pollInterval < TimeSpan.FromMilliseconds(100) || pollInterval > TimeSpan.FromHours(1))
+                throw S3mException.InvalidArgument("PollInterval", "must be between 100 milliseconds and 1 hour.");
+        }
     }
 }

@@ -14,10 +14,13 @@ namespace S3M.Commands
         [ValidateNotNull]
         public Session? Session { get; set; }
 
+        /// <summary>-Session, else the default; null when neither is there.</summary>
+        protected Session? SessionOrDefault => Session ?? SessionStore.Default;
+
         /// <summary>The session this call uses: -Session, else the default, else S3M.NotConnected.</summary>
         protected Session RequireSession()
         {
-            var session = Session ?? SessionStore.Default
+            var session = SessionOrDefault
                 ?? throw S3mException.NotConnected("No S3M session: run Connect-S3m first, or pass -Session.");
             session.CheckUsable();
             return session;

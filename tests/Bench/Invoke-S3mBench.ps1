@@ -381,7 +381,7 @@ try {
     $tokenPath = Get-S3mTestTokenPath $emu 'stf042-full'
     $session = Connect-S3m -BaseUri $emu.BaseUri -TokenPath $tokenPath -PassThru
     # The same header the module sends; kept in a variable, never printed.
-    $authorization = ((Get-Content -LiteralPath $tokenPath -Raw).Trim() -replace '^Authorization:\s*', '')
+    $authorization = Read-S3mTestToken $tokenPath
     $headers = @{ Authorization = $authorization }
 
     $version = $session.SlurmApiVersions[$Resource]

@@ -12,7 +12,7 @@ BeforeAll {
         param([string]$Path, [securestring]$Token, [string]$TokenFile)
         $headers = @{}
         if ($Token) { $headers.Authorization = ConvertFrom-SecureString -SecureString $Token -AsPlainText }
-        if ($TokenFile) { $headers.Authorization = ((Get-Content -LiteralPath $TokenFile -Raw).Trim() -replace '^Authorization:\s*', '') }
+        if ($TokenFile) { $headers.Authorization = Read-S3mTestToken $TokenFile }
         Invoke-WebRequest -Uri "$($script:emu.BaseUri)$Path" -Headers $headers -SkipHttpErrorCheck -NoProxy -TimeoutSec 30
     }
 }

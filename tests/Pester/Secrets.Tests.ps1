@@ -6,7 +6,7 @@ BeforeAll {
     Import-Module $PSScriptRoot/TestSupport.psm1 -Force
     $script:emu = Start-S3mTestEmulator
     $script:tokenPath = Get-S3mTestTokenPath $emu 'stf042-full'
-    $script:secret = ((Get-Content -Raw $tokenPath).Trim() -replace '^Authorization:\s*', '')
+    $script:secret = Read-S3mTestToken $tokenPath
     # The signature alone is enough to give a token away; search for it too.
     $script:signature = $secret.Split('.')[2]
 

@@ -67,14 +67,14 @@ Describe 'Connect-S3m' {
     }
 
     It 'tolerates a BOM, CRLF and blanks in the token file' {
-        $token = ((Get-Content -Raw $fullToken).Trim() -replace '^Authorization:\s*', '')
+        $token = Read-S3mTestToken $fullToken
         $path = Join-Path $TestDrive 'bom.token'
         [IO.File]::WriteAllText($path, "  Authorization:   $token  `r`n`r`n", [Text.UTF8Encoding]::new($true))
         (Connect-S3m -BaseUri $base -TokenPath $path -PassThru).Project | Should -Be 'stf042'
     }
 
     It 'warns about a token file that others can read, naming chmod 600' -Skip:$IsWindows {
-        $token = ((Get-Content -Raw $fullToken).Trim() -replace '^Authorization:\s*', '')
+        $token = Read-S3mTestToken $fullToken
         $path = Join-Path $TestDrive 'open.token'
         [IO.File]::WriteAllText($path, "Authorization: $token`n")
         [IO.File]::SetUnixFileMode($path, [IO.UnixFileMode]'UserRead, UserWrite, GroupRead, OtherRead')

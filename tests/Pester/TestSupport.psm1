@@ -224,6 +224,18 @@ function Get-S3mTestTokenPath {
     $path
 }
 
+function Read-S3mTestToken {
+    <#
+    .SYNOPSIS
+        The token text of a token file ('Authorization: <token>' or the bare token), for raw
+        requests and for searching output for it. Never print it.
+    #>
+    [CmdletBinding()]
+    [OutputType([string])]
+    param([Parameter(Mandatory, Position = 0)] [string]$Path)
+    (Get-Content -LiteralPath $Path -Raw).Trim() -replace '^Authorization:\s*', ''
+}
+
 function New-S3mTestToken {
     <#
     .SYNOPSIS
@@ -409,6 +421,7 @@ Export-ModuleMember -Function @(
     'Start-S3mTestEmulator'
     'Stop-S3mTestEmulator'
     'Get-S3mTestTokenPath'
+    'Read-S3mTestToken'
     'New-S3mTestToken'
     'Get-S3mTestRequest'
     'Clear-S3mTestRequest'

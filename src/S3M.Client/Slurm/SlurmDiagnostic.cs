@@ -47,14 +47,11 @@ namespace S3M
                 JobsFailed = s.Int("jobs_failed") ?? 0,
                 JobsPending = s.Int("jobs_pending") ?? 0,
                 JobsRunning = s.Int("jobs_running") ?? 0,
-                ScheduleCycleLast = Microseconds(s.Number("schedule_cycle_last")),
-                ScheduleCycleMean = Microseconds(s.Number("schedule_cycle_mean")),
+                ScheduleCycleLast = s.Microseconds("schedule_cycle_last"),
+                ScheduleCycleMean = s.Microseconds("schedule_cycle_mean"),
                 BackfillActive = s.Bool("bf_active"),
                 Raw = answer,
             };
         }
-
-        private static TimeSpan? Microseconds(long? value) =>
-            value.HasValue && value.Value >= 0 && value.Value != SlurmJson.Infinite ? TimeSpan.FromTicks(value.Value * 10) : (TimeSpan?)null;
     }
 }

@@ -70,7 +70,7 @@ namespace S3M
             result.Nodes = Assigned(job.Text("nodes"));
             result.Raw = job;
             var exit = job.Field("exit_code") ?? default;
-            result.ExitCode = exit.ValueKind == JsonValueKind.Object ? exit.Int("return_code") : (job.Field("exit_code") != null ? job.Int("exit_code") : null);
+            result.ExitCode = exit.ValueKind == JsonValueKind.Object ? exit.Int("return_code") : job.Int("exit_code");
             result.ExitSignal = ReadSignal(exit);
             // A running job's end_time is the projected end (start + limit): count to now instead.
             if (result.Elapsed == null && result.StartTime.HasValue)

@@ -30,10 +30,13 @@ namespace S3M.Slurm
         }
 
         /// <summary>A Unix time (number or wrapper); 0 and unset mean "no time".</summary>
-        public static DateTimeOffset? UnixTime(this JsonElement element, string name)
+        public static DateTimeOffset? UnixTime(this JsonElement element, string name) => GatewayJson.FromUnixSeconds(element.Number(name));
+
+        /// <summary>A duration slurmrestd gives in microseconds; negative, unset or infinite reads as null.</summary>
+        internal static TimeSpan? Microseconds(this JsonElement element, string name)
         {
-            var seconds = element.Number(name);
-            return seconds.HasValue && seconds.Value > 0 && seconds.Value < 253402300799 ? DateTimeOffset.FromUnixTimeSeconds(seconds.Value) : (DateTimeOffset?)null;
+            var microseconds = element.Number(name);
+            return microseconds.HasValue && microseconds.Value >= 0 && microseconds.Value != Infinite ? TimeSpan.FromTicks(microseconds.Value * 10) : (TimeSpan?)null;
         }
 
         /// <summary>A number of minutes as a time span; unlimited as <see cref="TimeSpan.MaxValue"/>.</summary>

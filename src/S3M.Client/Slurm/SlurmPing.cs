@@ -24,7 +24,6 @@ namespace S3M
         internal static SlurmPing Read(JsonElement ping, JsonElement answer, string resource, string apiVersion)
         {
             var responding = ping.Field("responding");
-            var latency = ping.Number("latency");
             return new SlurmPing
             {
                 Resource = resource,
@@ -32,7 +31,7 @@ namespace S3M
                 Hostname = ping.NonEmptyString("hostname"),
                 // v0.0.42 has only "pinged" ("UP"/"DOWN"); later ones add "responding".
                 Responding = responding != null ? ping.Bool("responding") : string.Equals(ping.NonEmptyString("pinged"), "UP", StringComparison.OrdinalIgnoreCase),
-                Latency = latency.HasValue && latency.Value >= 0 && latency.Value != SlurmJson.Infinite ? TimeSpan.FromTicks(latency.Value * 10) : (TimeSpan?)null,
+                Latency = ping.Microseconds("latency"),
                 Mode = ping.NonEmptyString("mode"),
                 SlurmVersion = SlurmMeta.Version(answer),
                 Raw = ping,

@@ -12,8 +12,6 @@ namespace S3M.Streaming
     /// </summary>
     public sealed class StreamingClusterInfo
     {
-        public static readonly TimeSpan StandardLifetime = TimeSpan.FromDays(7);
-
         public StreamingEngine Engine { get; set; }
         public string? Name { get; set; }
         public string? Kind { get; set; }

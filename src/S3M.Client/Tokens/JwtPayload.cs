@@ -32,9 +32,9 @@ namespace S3M.Tokens
                 return new JwtPayload
                 {
                     TokenId = root.NonEmptyString("jti"),
-                    IssuedAt = UnixTime(root, "iat"),
-                    NotBefore = UnixTime(root, "nbf"),
-                    ExpiresAt = UnixTime(root, "exp"),
+                    IssuedAt = GatewayJson.FromUnixSeconds(root.Int64("iat")),
+                    NotBefore = GatewayJson.FromUnixSeconds(root.Int64("nbf")),
+                    ExpiresAt = GatewayJson.FromUnixSeconds(root.Int64("exp")),
                     Description = root.NonEmptyString("description"),
                     Type = root.NonEmptyString("type"),
                     Audience = root.Field("aud")?.ValueKind == JsonValueKind.Array ? string.Join(",", root.Strings("aud")) : root.NonEmptyString("aud"),
@@ -44,12 +44,6 @@ namespace S3M.Tokens
             {
                 return null;
             }
-        }
-
-        private static DateTimeOffset? UnixTime(JsonElement root, string name)
-        {
-            var seconds = root.Int64(name);
-            return seconds.HasValue && seconds.Value > 0 && seconds.Value < 253402300799 ? DateTimeOffset.FromUnixTimeSeconds(seconds.Value) : (DateTimeOffset?)null;
         }
 
         private static byte[] Base64Url(string text)

@@ -75,6 +75,10 @@ namespace S3M.Transport
             return time.Year <= 1 || time == DateTimeOffset.FromUnixTimeSeconds(0) ? (DateTimeOffset?)null : time.ToUniversalTime();
         }
 
+        /// <summary>Unix seconds as a time; 0, negative or past year 9999 mean "no time".</summary>
+        internal static DateTimeOffset? FromUnixSeconds(long? seconds) =>
+            seconds.HasValue && seconds.Value > 0 && seconds.Value < 253402300799 ? DateTimeOffset.FromUnixTimeSeconds(seconds.Value) : (DateTimeOffset?)null;
+
         public static string[] Strings(this JsonElement element, string name)
         {
             var value = element.Field(name);
@@ -102,7 +106,6 @@ namespace S3M.Transport
                 map[property.Name] = property.Value.ValueKind == JsonValueKind.String ? property.Value.GetString()! : property.Value.GetRawText();
             return map;
         }
-    
 
         /// <summary>
         /// The answer as plain values for callers that show JSON without a model (the REST

@@ -15,6 +15,7 @@ namespace S3M.Transport
     public static class JsonBody
     {
         private const int MaxDepth = 32;
+        private const string UtcFormat = "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'";
 
         /// <summary>JSON text for <paramref name="value"/>; a string is taken as JSON text and checked.</summary>
         public static string From(object? value, string parameterName)
@@ -58,8 +59,8 @@ namespace S3M.Transport
                 case ulong u: writer.WriteNumberValue(u); break;
                 case float or double or decimal:
                     writer.WriteNumberValue(Convert.ToDecimal(value, CultureInfo.InvariantCulture)); break;
-                case DateTimeOffset t: writer.WriteStringValue(t.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture)); break;
-                case DateTime t: writer.WriteStringValue(t.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture)); break;
+                case DateTimeOffset t: writer.WriteStringValue(t.ToUniversalTime().ToString(UtcFormat, CultureInfo.InvariantCulture)); break;
+                case DateTime t: writer.WriteStringValue(t.ToUniversalTime().ToString(UtcFormat, CultureInfo.InvariantCulture)); break;
                 case Guid g: writer.WriteStringValue(g.ToString()); break;
                 case Enum e: writer.WriteStringValue(e.ToString()); break;
                 case JsonElement element: element.WriteTo(writer); break;

@@ -40,8 +40,6 @@ namespace S3M.Transport
 
         public S3mClientOptions Options { get; }
 
-        public bool HasToken => _token != null;
-
         /// <summary>True once the token was revoked through this session; authenticated calls then fail before sending.</summary>
         public bool IsRevoked => Volatile.Read(ref _revoked) == 1;
 

@@ -34,6 +34,22 @@ internal static class GatewayAuth
     /// <summary>The token that passed <see cref="RequireToken"/> for this request.</summary>
     public static TokenRecord TokenOf(HttpContext http) => (TokenRecord)http.Items[TokenKey]!;
 
+    /// <summary>The token, when the path's <c>{enclave}</c> is its own; else null and a 403, as Slurm and streaming paths refuse it.</summary>
+    public static TokenRecord? TokenInPathEnclave(HttpContext http, out IResult? refusal)
+    {
+        refusal = null;
+        var token = TokenOf(http);
+        var enclave = http.Request.RouteValues["enclave"] as string ?? "";
+        if (enclave != token.Enclave)
+        {
+            refusal = GatewayError.Result(GrpcCode.PermissionDenied,
+                $"permission denied: the token is for the '{token.Enclave}' enclave, not '{enclave}'");
+            return null;
+        }
+
+        return token;
+    }
+
     public static AuthFailure? Check(TokenService tokens, StringValues authorization, ScopeRequirement? scope, out TokenRecord? token)
     {
         token = null;

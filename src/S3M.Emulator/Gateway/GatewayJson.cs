@@ -23,6 +23,13 @@ internal static class GatewayJson
 
     public static IResult OkSlurm<T>(T value) => Results.Json(value, SlurmOptions);
 
+    /// <summary>The request body as text, for the calls that read their JSON by hand so each refusal can say what broke.</summary>
+    public static async Task<string> ReadBodyAsync(HttpRequest request)
+    {
+        using var reader = new StreamReader(request.Body);
+        return await reader.ReadToEndAsync(request.HttpContext.RequestAborted);
+    }
+
     private static JsonSerializerOptions CreateOptions(JsonNamingPolicy naming)
     {
         var options = new JsonSerializerOptions

@@ -18,7 +18,7 @@ internal static class ClusterShapes
     [
         .. cluster.Partitions.Select(p => new PartitionInfo
         {
-            Nodes = new PartitionNodes("", Hostlist.Format(cluster.NodePrefix, p.Nodes.Select(n => n.Number)), p.Nodes.Count),
+            Nodes = new PartitionNodes("", cluster.NodeList(p.Nodes), p.Nodes.Count),
             Cluster = cluster.Name,
             Cpus = new PartitionCpus(0, p.Nodes.Count * cluster.CpusPerNode),
             Defaults = new PartitionDefaults(Wrap32.Of(p.DefaultMinutes), Wrap64.Unset, null),
@@ -97,7 +97,7 @@ internal static class ClusterShapes
             Flags = r.Flags,
             Name = r.Name,
             NodeCount = r.Nodes.Count,
-            NodeList = Hostlist.Format(cluster.NodePrefix, r.Nodes.Select(n => n.Number)),
+            NodeList = cluster.NodeList(r.Nodes),
             Partition = r.Partition,
             StartTime = Wrap64.Time(r.Start),
             Tres = $"cpu={r.Nodes.Count * cluster.CpusPerNode}",

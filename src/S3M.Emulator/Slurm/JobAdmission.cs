@@ -91,7 +91,7 @@ internal static partial class JobAdmission
             ScriptExitCode = script.ExitCode,
             TimeLimitMinutes = limit,
             NodeNames = [.. nodes.Select(n => n.Name)],
-            NodeList = Hostlist.Format(cluster.NodePrefix, nodes.Select(n => n.Number)),
+            NodeList = cluster.NodeList(nodes),
             // OLCF allocates whole nodes.
             Cpus = nodes.Count * cluster.CpusPerNode,
             RequiredCpus = Math.Max(tasks * cpusPerTask, job.Int32("minimum_cpus") ?? 1),

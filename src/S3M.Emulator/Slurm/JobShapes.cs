@@ -17,6 +17,7 @@ internal static class JobShapes
         var stderr = Expand(job.StandardError, job);
         var stdin = job.StandardInput is null ? null : Expand(job.StandardInput, job);
         var allocated = status.StartedAt is not null;
+        var exit = ExitOf(status);
         return new ControllerJob
         {
             Account = job.Project,
@@ -28,10 +29,10 @@ internal static class JobShapes
             Cpus = Wrap32.Of(allocated ? job.Cpus : job.RequiredCpus),
             CpusPerTask = Wrap32.Of(job.CpusPerTask),
             CurrentWorkingDirectory = job.WorkingDirectory,
-            DerivedExitCode = ExitOf(status),
+            DerivedExitCode = exit,
             EligibleTime = Wrap64.Time(job.EligibleAt),
             EndTime = Wrap64.Time(status.EndedAt ?? (status.Phase == JobPhase.Running ? status.StartedAt + TimeSpan.FromMinutes(job.TimeLimitMinutes) : null)),
-            ExitCode = ExitOf(status),
+            ExitCode = exit,
             GroupId = SlurmIdentity.GroupId(job.Project),
             GroupName = SlurmIdentity.Group(job.Project),
             JobId = job.Id,

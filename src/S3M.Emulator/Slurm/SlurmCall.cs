@@ -32,19 +32,14 @@ internal sealed class SlurmCall
 
     public static SlurmCall? Resolve(HttpContext http, SlurmCatalog catalog, EmulatorClock clock, out IResult? refusal)
     {
-        refusal = null;
-        var route = http.Request.RouteValues;
-        var enclave = route["enclave"] as string ?? "";
-        var versionName = route["version"] as string ?? "";
-        var resource = route["resource"] as string ?? "";
-        var token = GatewayAuth.TokenOf(http);
-
-        if (enclave != token.Enclave)
+        if (GatewayAuth.TokenInPathEnclave(http, out refusal) is not { } token)
         {
-            refusal = GatewayError.Result(GrpcCode.PermissionDenied,
-                $"permission denied: the token is for the '{token.Enclave}' enclave, not '{enclave}'");
             return null;
         }
+
+        var route = http.Request.RouteValues;
+        var versionName = route["version"] as string ?? "";
+        var resource = route["resource"] as string ?? "";
 
         if (catalog.Find(resource) is not { } cluster)
         {
@@ -63,20 +58,14 @@ internal sealed class SlurmCall
     }
 
     /// <summary>The <c>meta</c> of an answer from slurmctld, or from slurmdbd for the accounting shape.</summary>
-    public Meta Meta(bool fromAccounting = false)
-    {
-        var parts = Cluster.Release.Split('.');
-        return new Meta(
-            new MetaPlugin(
-                fromAccounting ? "openapi/slurmdbd" : "openapi/slurmctld",
-                fromAccounting ? "Slurm OpenAPI slurmdbd" : "Slurm OpenAPI slurmctld",
-                Version.DataParser,
-                "accounting_storage/slurmdbd"),
-            new MetaClient("s3m.olcf.ornl.gov", SlurmIdentity.User(Project), SlurmIdentity.Group(Project)),
-            new MetaSlurm(new MetaVersion(Part(0), Part(1), Part(2)), Cluster.Release, Cluster.Name));
-
-        string Part(int i) => i < parts.Length ? parts[i] : "0";
-    }
+    public Meta Meta(bool fromAccounting = false) => new(
+        new MetaPlugin(
+            fromAccounting ? "openapi/slurmdbd" : "openapi/slurmctld",
+            fromAccounting ? "Slurm OpenAPI slurmdbd" : "Slurm OpenAPI slurmctld",
+            Version.DataParser,
+            "accounting_storage/slurmdbd"),
+        new MetaClient("s3m.olcf.ornl.gov", SlurmIdentity.User(Project), SlurmIdentity.Group(Project)),
+        new MetaSlurm(Cluster.ReleaseVersion, Cluster.Release, Cluster.Name));
 
     /// <summary>A job ID as the gateway takes it: digits, fewer than 10; else a 400.</summary>
     public static int? ParseJobId(string text, out IResult? refusal)

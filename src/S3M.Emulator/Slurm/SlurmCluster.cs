@@ -1,4 +1,5 @@
 using S3M.Emulator.Config;
+using S3M.Emulator.Slurm.Wire;
 
 namespace S3M.Emulator.Slurm;
 
@@ -46,6 +47,8 @@ internal sealed class SlurmCluster
         Name = spec.Resource;
         Versions = versions;
         Release = spec.Release ?? versions.MaxBy(v => v.Minor)!.DefaultRelease;
+        var parts = Release.Split('.');
+        ReleaseVersion = new MetaVersion(Part(0), Part(1), Part(2));
         NodePrefix = spec.NodePrefix ?? spec.Resource;
         CpusPerNode = spec.CpusPerNode;
         MemoryPerNodeMiB = spec.MemoryPerNodeMiB;
@@ -61,6 +64,8 @@ internal sealed class SlurmCluster
             new ClusterPartition("batch", IsDefault: true, DefaultMinutes: 60, MaxMinutes: 2 * 24 * 60, MaxNodes: nodes.Count(n => n.TakesJobs), nodes),
             new ClusterPartition("debug", IsDefault: false, DefaultMinutes: 30, MaxMinutes: 2 * 60, MaxNodes: debug.Count(n => n.TakesJobs), debug),
         ];
+
+        string Part(int i) => i < parts.Length ? parts[i] : "0";
     }
 
     public string Name { get; }
@@ -68,6 +73,9 @@ internal sealed class SlurmCluster
     public IReadOnlyList<SlurmApiVersion> Versions { get; }
 
     public string Release { get; }
+
+    /// <summary><see cref="Release"/> in parts, as every answer's <c>meta</c> writes it: split once here, not per request.</summary>
+    public MetaVersion ReleaseVersion { get; }
 
     public string NodePrefix { get; }
 
@@ -85,7 +93,8 @@ internal sealed class SlurmCluster
 
     public ClusterPartition DefaultPartition => Partitions.First(p => p.IsDefault);
 
-    public string AllNodes => Hostlist.Format(NodePrefix, Nodes.Select(n => n.Number));
+    /// <summary>Some of this cluster's nodes as Slurm lists them ("odo[01-03]").</summary>
+    public string NodeList(IEnumerable<ClusterNode> nodes) => Hostlist.Format(NodePrefix, nodes.Select(n => n.Number));
 
     public SlurmApiVersion? Serves(string version) => Versions.FirstOrDefault(v => v.Name == version);
 

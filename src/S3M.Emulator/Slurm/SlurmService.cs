@@ -86,12 +86,7 @@ internal sealed class SlurmService(SlurmCatalog catalog, SlurmScheduler schedule
 
     public async Task<IResult> SubmitAsync(HttpContext http)
     {
-        string body;
-        using (var reader = new StreamReader(http.Request.Body))
-        {
-            body = await reader.ReadToEndAsync(http.RequestAborted);
-        }
-
+        var body = await GatewayJson.ReadBodyAsync(http.Request);
         return Answer(http, call =>
         {
             if (SubmitParser.Parse(body, call.Version, out var problem) is not { } description)

@@ -20,7 +20,7 @@ internal static class StreamingEndpoints
         var streaming = app.MapGroup(Prefix).RequireToken(ScopeRequirement.Streaming);
 
         streaming.MapGet("/list_backends", (HttpContext http) =>
-            Caller(http, out var refusal) is null ? refusal! : GatewayJson.Ok(new BackendsAnswer(StreamingBackends.All)));
+            GatewayAuth.TokenInPathEnclave(http, out var refusal) is null ? refusal! : GatewayJson.Ok(new BackendsAnswer(StreamingBackends.All)));
 
         streaming.MapPost("/{engine}/provision_cluster", async (HttpContext http, string engine, StreamingService service) =>
         {
@@ -29,12 +29,7 @@ internal static class StreamingEndpoints
                 return refusal!;
             }
 
-            string body;
-            using (var reader = new StreamReader(http.Request.Body))
-            {
-                body = await reader.ReadToEndAsync(http.RequestAborted);
-            }
-
+            var body = await GatewayJson.ReadBodyAsync(http.Request);
             if (ProvisionRequest.Parse(engine, body, out var problem) is not { } plan)
             {
                 return GatewayError.Result(GrpcCode.InvalidArgument, $"invalid provision request: {problem}", problem);
@@ -72,26 +67,11 @@ internal static class StreamingEndpoints
     /// <summary>The token, when the path's enclave is its own (else 403) and the engine is known (else 404).</summary>
     private static TokenRecord? Caller(HttpContext http, string engine, out IResult? refusal)
     {
-        var token = Caller(http, out refusal);
+        var token = GatewayAuth.TokenInPathEnclave(http, out refusal);
         if (token is not null && !StreamingEngines.IsKnown(engine))
         {
             refusal = GatewayError.Result(GrpcCode.NotFound,
                 $"unknown streaming engine \"{engine}\"; engines: {string.Join(", ", StreamingEngines.All)}");
-            return null;
-        }
-
-        return token;
-    }
-
-    private static TokenRecord? Caller(HttpContext http, out IResult? refusal)
-    {
-        refusal = null;
-        var token = GatewayAuth.TokenOf(http);
-        var enclave = http.Request.RouteValues["enclave"] as string ?? "";
-        if (enclave != token.Enclave)
-        {
-            refusal = GatewayError.Result(GrpcCode.PermissionDenied,
-                $"permission denied: the token is for the '{token.Enclave}' enclave, not '{enclave}'");
             return null;
         }
 

@@ -1,3 +1,5 @@
+using S3M.Emulator.Slurm;
+
 namespace S3M.Emulator.Tokens;
 
 /// <summary>The answer of <c>GET /olcf/v1/token/ctls/introspect</c>.</summary>
@@ -30,7 +32,7 @@ internal sealed record TokenInfo
 
     public static TokenInfo Describe(TokenRecord token, bool withGrpcPermissions) => new()
     {
-        Username = $"{token.Project}_auser",
+        Username = SlurmIdentity.User(token.Project),
         Project = token.Project,
         Permissions = token.Scopes,
         PlannedExpiration = token.ExpiresAt,

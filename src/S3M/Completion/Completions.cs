@@ -14,12 +14,15 @@ namespace S3M.Commands
     {
         public static IEnumerable<CompletionResult> Matching(IEnumerable<string> values, string word, Func<string, string> tooltip)
         {
-            var typed = (word ?? "").Trim('\'', '"');
+            var typed = Typed(word);
             return values.Where(v => v.StartsWith(typed, StringComparison.OrdinalIgnoreCase))
                 .Distinct(StringComparer.OrdinalIgnoreCase)
                 .OrderBy(v => v, StringComparer.OrdinalIgnoreCase)
                 .Select(v => new CompletionResult(v, v, CompletionResultType.ParameterValue, tooltip(v)));
         }
+
+        /// <summary>What was typed so far, without the quotes the user may have opened.</summary>
+        public static string Typed(string? word) => (word ?? "").Trim('\'', '"');
 
         /// <summary>A parameter the user already typed on the command line, as a string.</summary>
         public static string? Bound(IDictionary? bound, string name)
@@ -30,6 +33,13 @@ namespace S3M.Commands
             if (value is IEnumerable many && !(value is string)) value = many.Cast<object>().FirstOrDefault();
             var text = Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture);
             return string.IsNullOrWhiteSpace(text) ? null : text;
+        }
+
+        /// <summary>The -Engine the user already typed, if it names one.</summary>
+        public static StreamingEngine? EngineOf(IDictionary bound)
+        {
+            var text = Bound(bound, "Engine");
+            return text != null && Enum.TryParse<StreamingEngine>(text, true, out var engine) ? engine : (StreamingEngine?)null;
         }
     }
 
@@ -78,12 +88,6 @@ namespace S3M.Commands
                 return task.Result;
             }
             catch (Exception) { return null; } // completion must never throw
-        }
-
-        public static StreamingEngine? EngineOf(IDictionary bound)
-        {
-            var text = Completions.Bound(bound, "Engine");
-            return text != null && Enum.TryParse<StreamingEngine>(text, true, out var engine) ? engine : (StreamingEngine?)null;
         }
     }
 }

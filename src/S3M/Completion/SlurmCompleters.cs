@@ -15,12 +15,12 @@ namespace S3M.Commands
             CommandAst commandAst, IDictionary fakeBoundParameters)
         {
             var resources = RemoteCompletion.AskPublic("status", (client, token) => client.Status.GetResourcesAsync(token));
-            var versions = SessionStore.Default?.Client.Slurm.Versions.Table ?? SlurmApiVersions.PublicTable;
-            var names = resources?.Where(r => r.Name != null).Select(r => r.Name!) ?? versions.Keys;
+            var versions = SessionStore.Default?.Client.Slurm.Versions ?? new SlurmApiVersions();
+            var names = resources?.Where(r => r.Name != null).Select(r => r.Name!) ?? versions.Table.Keys;
             return Completions.Matching(names, wordToComplete, name =>
             {
                 var status = resources?.FirstOrDefault(r => string.Equals(r.Name, name, StringComparison.OrdinalIgnoreCase));
-                var version = versions.TryGetValue(name, out var v) ? v : SlurmApiVersions.Default;
+                var version = versions.For(name);
                 return status == null ? $"{name} (Slurm {version})" : $"{name}: {status.Status}, Slurm {version}";
             });
         }
@@ -35,7 +35,7 @@ namespace S3M.Commands
             var resource = Completions.Bound(fakeBoundParameters, "Resource");
             var versions = SessionStore.Default?.Client.Slurm.Versions ?? new SlurmApiVersions();
             var own = resource == null ? null : versions.For(resource);
-            var typed = (wordToComplete ?? "").Trim('\'', '"');
+            var typed = Completions.Typed(wordToComplete);
             return SlurmApiVersions.Known
                 .Where(v => v.StartsWith(typed, StringComparison.OrdinalIgnoreCase))
                 .OrderBy(v => v == own ? 0 : 1).ThenBy(v => v, StringComparer.Ordinal)
@@ -70,7 +70,7 @@ namespace S3M.Commands
             if (resource == null) return Enumerable.Empty<CompletionResult>();
             // Jobs change by the second: never cached.
             var jobs = RemoteCompletion.Ask<SlurmJob[]>(null, (client, token) => client.Slurm.GetJobsAsync(resource, null, token));
-            var typed = (wordToComplete ?? "").Trim('\'', '"');
+            var typed = Completions.Typed(wordToComplete);
             return (jobs ?? Array.Empty<SlurmJob>())
                 .Where(j => j.JobId.ToString(System.Globalization.CultureInfo.InvariantCulture).StartsWith(typed, StringComparison.Ordinal))
                 .OrderByDescending(j => j.JobId)

@@ -15,7 +15,7 @@ namespace S3M.Commands
             CommandAst commandAst, IDictionary fakeBoundParameters)
         {
             var backends = RemoteCompletion.Ask("backends", (client, token) => client.Streaming.GetBackendsAsync(token));
-            var engine = RemoteCompletion.EngineOf(fakeBoundParameters);
+            var engine = Completions.EngineOf(fakeBoundParameters);
             var kinds = backends?.Where(b => engine == null || b.Engine == engine).Where(b => b.Kind != null).ToArray() ?? Array.Empty<StreamingBackend>();
             return Completions.Matching(kinds.Select(b => b.Kind!), wordToComplete,
                 kind => string.Join("; ", kinds.Where(b => b.Kind == kind).Select(b => $"{b.Engine}: {b.Description}")));
@@ -28,7 +28,7 @@ namespace S3M.Commands
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
             CommandAst commandAst, IDictionary fakeBoundParameters)
         {
-            var engine = RemoteCompletion.EngineOf(fakeBoundParameters);
+            var engine = Completions.EngineOf(fakeBoundParameters);
             var engines = engine.HasValue ? new[] { engine.Value } : StreamingEngines.All;
             // Clusters come and go: never cached.
             var clusters = RemoteCompletion.Ask<StreamingClusterInfo[]>(null, async (client, token) =>

@@ -32,12 +32,8 @@ namespace S3M.Commands
         protected override void ProcessS3mRecord()
         {
             var session = RequireSession();
-            var request = new S3mRequest(Method, RestPaths.Checked(Path, "Path") + RestPaths.QueryString(Query))
-            {
-                // Only reads are retried: a POST that reached the server may have done its work.
-                Retriable = Method.Equals("GET", StringComparison.OrdinalIgnoreCase),
-            };
-            if (Body != null) request.Body = JsonBody.From(PlainValues.FromPowerShell(Body), "Body");
+            // Only reads are retried: a POST that reached the server may have done its work.
+            var request = RestPaths.Request(Method, Path, Query, Body, retriable: Method.Equals("GET", StringComparison.OrdinalIgnoreCase));
             var answer = Await(token => session.Client.Transport.SendAsync(request, token));
             WriteObject(PlainValues.ToPowerShell(GatewayJson.ToPlain(answer)), true);
         }

@@ -21,6 +21,14 @@ namespace S3M.Commands
             return path;
         }
 
+        /// <summary>The request an escape hatch sends: the path checked, the query escaped, the body as JSON.</summary>
+        public static S3mRequest Request(string method, string path, IDictionary? query, object? body, bool retriable)
+        {
+            var request = new S3mRequest(method, Checked(path, "Path") + QueryString(query)) { Retriable = retriable };
+            if (body != null) request.Body = JsonBody.From(PlainValues.FromPowerShell(body), "Body");
+            return request;
+        }
+
         public static string QueryString(IDictionary? query)
         {
             if (query == null || query.Count == 0) return "";

@@ -129,8 +129,8 @@ namespace S3M.Commands
         {
             if (Host?.UI == null || Console.IsInputRedirected) return false;
             if (!string.Equals(Host.Name, "ConsoleHost", StringComparison.Ordinal)) return false;
-            return !Environment.GetCommandLineArgs().Any(a =>
-                a.StartsWith("-noni", StringComparison.OrdinalIgnoreCase) || a.StartsWith("-NonInteractive", StringComparison.OrdinalIgnoreCase));
+            // "-noni" is a prefix of -NonInteractive too, so one test covers both.
+            return !Environment.GetCommandLineArgs().Any(a => a.StartsWith("-noni", StringComparison.OrdinalIgnoreCase));
         }
 
         private void WarnIfExpiring(TokenInfo info)

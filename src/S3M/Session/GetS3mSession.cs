@@ -9,7 +9,7 @@ namespace S3M.Commands
     {
         protected override void ProcessS3mRecord()
         {
-            var session = Session ?? SessionStore.Default;
+            var session = SessionOrDefault;
             if (session != null) WriteObject(session);
         }
     }

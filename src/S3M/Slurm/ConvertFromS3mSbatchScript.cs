@@ -36,9 +36,8 @@ namespace S3M.Commands
             if (ApiVersion != null)
             {
                 var version = SlurmApiVersions.Check(ApiVersion, "ApiVersion");
-                var form = SlurmApiVersions.TakesJobsForm(version) ? SubmitForm.Jobs : SubmitForm.Job;
                 result.Properties.Add(new PSNoteProperty("ApiVersion", version));
-                result.Properties.Add(new PSNoteProperty("Body", description.ToSubmitJson(version, form)));
+                result.Properties.Add(new PSNoteProperty("Body", ScriptSource.SubmitBody(description, version)));
             }
             WriteObject(result);
         }

@@ -42,11 +42,8 @@ namespace S3M.Commands
             var session = RequireSession();
             var slurm = session.Client.Slurm;
             var version = slurm.Versions.For(Resource, ApiVersion);
-            var request = new S3mRequest(Method, RestPaths.Checked(Path, "Path").TrimStart('/') + RestPaths.QueryString(Query))
-            {
-                Retriable = !Method.Equals("POST", StringComparison.OrdinalIgnoreCase),
-            };
-            if (Body != null) request.Body = JsonBody.From(PlainValues.FromPowerShell(Body), "Body");
+            // The path stays '/'-led: the Slurm route drops the slash when it joins it to the resource.
+            var request = RestPaths.Request(Method, Path, Query, Body, retriable: !Method.Equals("POST", StringComparison.OrdinalIgnoreCase));
             var answer = Await(token => slurm.InvokeAsync(Resource, version, request, token));
             WriteObject(PlainValues.ToPowerShell(GatewayJson.ToPlain(answer)));
         }

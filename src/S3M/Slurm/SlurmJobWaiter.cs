@@ -30,15 +30,6 @@ namespace S3M.Commands
         public TimeSpan? Timeout { get; set; }
         public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
 
-        /// <summary>Refuses a wait that could never end sensibly: a non-positive timeout, a poll too tight or too slack.</summary>
-        public static void CheckTimes(TimeSpan? timeout, TimeSpan pollInterval)
-        {
-            if (timeout.HasValue && timeout.Value <= TimeSpan.Zero)
-                throw S3mException.InvalidArgument("Timeout", "must be greater than zero.");
-            if (pollInterval < TimeSpan.FromMilliseconds(100) || pollInterval > TimeSpan.FromHours(1))
-                throw S3mException.InvalidArgument("PollInterval", "must be between 100 milliseconds and 1 hour.");
-        }
-
         public void Wait(IReadOnlyList<(string Resource, int JobId)> jobs, Action<SlurmJob> reached)
         {
             var pending = jobs.Distinct().ToList();

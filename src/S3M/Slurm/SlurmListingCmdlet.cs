@@ -31,8 +31,8 @@ namespace S3M.Commands
         {
             var slurm = RequireSession().Client.Slurm;
             var items = Await(token => Fetch(slurm, token));
-            var patterns = Name?.Select(n => new WildcardPattern(n, WildcardOptions.IgnoreCase)).ToArray();
-            WriteObject(items.Where(i => patterns == null || patterns.Any(p => p.IsMatch(NameOf(i) ?? ""))), true);
+            var keep = NameFilter.From(Name);
+            WriteObject(items.Where(i => keep(NameOf(i))), true);
         }
     }
 }

@@ -73,15 +73,14 @@ namespace S3M.Commands
         {
             var session = RequireSession();
             var slurm = session.Client.Slurm;
-            if (Wait) SlurmJobWaiter.CheckTimes(Timeout, PollInterval);
+            if (Wait) CheckWaitTimes(Timeout, PollInterval);
             var version = slurm.Versions.For(Resource, ApiVersion);
             var description = ScriptSource.Read(this, ParameterSetName == "Path" ? ScriptPath : null, Script, IgnoreUnsupportedDirective);
             ApplyParameters(description);
-            var form = SlurmApiVersions.TakesJobsForm(version) ? SubmitForm.Jobs : SubmitForm.Job;
-            var body = description.ToSubmitJson(version, form);
+            var body = ScriptSource.SubmitBody(description, version);
 
             var target = $"{Resource} (Slurm {version})";
-            if (WhatIfRequested) WriteVerbose($"POST {S3M.Transport.S3mRoutes.Slurm(session.Client.Options, version, Resource, S3M.Transport.S3mRoutes.SlurmSubmit)} would send:{System.Environment.NewLine}{body}");
+            if (WhatIfRequested) WriteVerbose($"POST {S3mRoutes.Slurm(session.Client.Options, version, Resource, S3mRoutes.SlurmSubmit)} would send:{System.Environment.NewLine}{body}");
             if (!ShouldProcess(target, $"Submit job '{description.Name ?? "(unnamed)"}'")) return;
 
             SlurmSubmission submission;

@@ -45,7 +45,7 @@ namespace S3M.Commands
 
         protected override void EndS3mProcessing()
         {
-            SlurmJobWaiter.CheckTimes(Timeout, PollInterval);
+            CheckWaitTimes(Timeout, PollInterval);
             var waiter = new SlurmJobWaiter(this, RequireSession().Client.Slurm, ApiVersion)
             {
                 UntilStarted = Until.Equals("Started", StringComparison.OrdinalIgnoreCase),

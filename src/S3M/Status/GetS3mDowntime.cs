@@ -25,8 +25,8 @@ namespace S3M.Commands
         {
             // One request per call, however many names come down the pipeline.
             _downtimes ??= Await(token => SessionStore.PublicClient(Session).Status.GetDowntimesAsync(Upcoming, token));
-            var patterns = Name?.Select(n => new WildcardPattern(n, WildcardOptions.IgnoreCase)).ToArray();
-            WriteObject(_downtimes.Where(d => patterns == null || patterns.Any(p => p.IsMatch(d.ResourceName ?? ""))), true);
+            var keep = NameFilter.From(Name);
+            WriteObject(_downtimes.Where(d => keep(d.ResourceName)), true);
         }
     }
 }

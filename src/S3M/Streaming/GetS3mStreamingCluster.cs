@@ -31,10 +31,10 @@ namespace S3M.Commands
             var engines = Engine.HasValue ? new[] { Engine.Value } : StreamingEngines.All;
             if (Name == null || Name.Any(WildcardPattern.ContainsWildcardCharacters))
             {
-                var patterns = Name?.Select(n => new WildcardPattern(n, WildcardOptions.IgnoreCase)).ToArray();
+                var keep = NameFilter.From(Name);
                 foreach (var engine in engines)
                     foreach (var cluster in Await(token => client.GetClustersAsync(engine, token)))
-                        if (patterns == null || patterns.Any(p => p.IsMatch(cluster.Name ?? ""))) Write(cluster);
+                        if (keep(cluster.Name)) Write(cluster);
                 return;
             }
             if (!Engine.HasValue)

@@ -48,7 +48,7 @@ namespace S3M.Commands
         protected override void ProcessS3mRecord()
         {
             var client = RequireSession().Client.Streaming;
-            StreamingClusterWaiter.CheckTimes(Timeout, PollInterval);
+            CheckWaitTimes(Timeout, PollInterval);
             var request = new ProvisionRequest { Engine = Engine, Name = Name, Kind = Kind };
             if (ResourceSetting != null)
                 foreach (DictionaryEntry entry in ResourceSetting)

@@ -18,7 +18,7 @@ namespace S3M.Commands
             var client = RequireSession().Client.Streaming;
             ForThisCluster(() =>
             {
-                if (!(Force && !WhatIfRequested) && !ShouldProcess($"{Engine} cluster {Name}", "Remove (irreversible)")) return;
+                if (!ShouldProcessUnlessForced(Force, $"{Engine} cluster {Name}", "Remove (irreversible)")) return;
                 var last = PassThru ? Await(token => client.GetClusterAsync(Engine, Name, token)) : null;
                 Await(token => client.DeleteAsync(Engine, Name, token));
                 WriteVerbose($"Removed {Engine} cluster {Name}.");

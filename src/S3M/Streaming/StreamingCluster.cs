@@ -51,8 +51,6 @@ namespace S3M
         /// <summary>The full management URI, password included (RabbitMQ).</summary>
         public Uri? GetManagementUri() => _info.ManagementConnectionUrl == null ? null : new Uri(_info.ManagementConnectionUrl);
 
-        internal StreamingClusterInfo Info => _info;
-
         public override string ToString() => $"{Engine} cluster {Name}";
     }
 }

@@ -60,12 +60,5 @@ namespace S3M.Commands
                 _cmdlet.WriteProgress(progress);
             }
         }
-
-        public static void CheckTimes(TimeSpan timeout, TimeSpan pollInterval)
-        {
-            if (timeout <= TimeSpan.Zero) throw S3mException.InvalidArgument("Timeout", "must be greater than zero.");
-            if (pollInterval < TimeSpan.FromMilliseconds(100) || pollInterval > TimeSpan.FromHours(1))
-                throw S3mException.InvalidArgument("PollInterval", "must be between 100 milliseconds and 1 hour.");
-        }
     }
 }

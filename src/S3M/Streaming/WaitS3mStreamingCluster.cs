@@ -14,7 +14,7 @@ namespace S3M.Commands
         protected override void ProcessS3mRecord()
         {
             var client = RequireSession().Client.Streaming;
-            StreamingClusterWaiter.CheckTimes(Timeout, PollInterval);
+            CheckWaitTimes(Timeout, PollInterval);
             ForThisCluster(() =>
             {
                 var waiter = new StreamingClusterWaiter(this, client) { Timeout = Timeout, PollInterval = PollInterval };

@@ -15,8 +15,7 @@ namespace S3M.Commands
         {
             var session = RequireSession();
             var target = $"token {session.TokenId ?? "(unknown ID)"} of project {session.Project ?? "(not introspected)"} at {session.BaseUri}";
-            var proceed = Force && !WhatIfRequested ? true : ShouldProcess(target, "Revoke (irreversible)");
-            if (!proceed) return;
+            if (!ShouldProcessUnlessForced(Force, target, "Revoke (irreversible)")) return;
             Await(token => session.Client.Tokens.RevokeAsync(token));
             SessionStore.Forget(session);
             WriteVerbose($"Revoked {target}; the session can no longer be used.");

@@ -20,7 +20,8 @@ namespace S3M
         /// <summary>The environment a job gets when none is given: the gateway's Slurm refuses a job without one.</summary>
         public const string DefaultEnvironment = "PATH=/bin:/usr/bin:/usr/local/bin";
 
-        private static readonly string[] Versions = { "v0.0.42", "v0.0.43", "v0.0.44" };
+        // The versions the module knows are the ones it writes bodies for: one list to extend.
+        private static readonly string[] Versions = SlurmApiVersions.Known;
 
         private readonly Dictionary<string, object> _values = new Dictionary<string, object>(StringComparer.Ordinal);
         private readonly List<string> _warnings = new List<string>();
@@ -141,7 +142,7 @@ namespace S3M
             var version = Version(apiVersion);
             if (form != SubmitForm.Job && form != SubmitForm.Jobs)
                 throw S3mException.InvalidArgument("SubmitForm", $"'{form}' is not Job or Jobs.");
-            if (form == SubmitForm.Jobs && version != "v0.0.44")
+            if (form == SubmitForm.Jobs && !SlurmApiVersions.TakesJobsForm(version))
                 throw S3mException.InvalidArgument("ApiVersion", $"{version} takes only the {{\"job\":{{...}}}} body; the {{\"script\",\"jobs\":[...]}} form needs v0.0.44.");
             if (Script.Trim().Length == 0)
                 throw S3mException.InvalidArgument("Script", "is empty: Slurm needs a batch script to run.");
