@@ -1,3 +1,4 @@
+using System;
 using System.Security;
 using S3M.Slurm;
 using S3M.Status;
@@ -7,8 +8,8 @@ using S3M.Transport;
 
 namespace S3M
 {
-    /// <summary>The typed S3M client: one transport, one sub-client per service.</summary>
-    public sealed class S3mClient
+    /// <summary>The typed S3M client: one transport, one sub-client per service. Disposing it disposes its token.</summary>
+    public sealed class S3mClient : IDisposable
     {
         public S3mClient(S3mClientOptions options, SecureString? token)
         {
@@ -25,5 +26,8 @@ namespace S3M
         public TokenClient Tokens { get; }
         public SlurmClient Slurm { get; }
         public StreamingClient Streaming { get; }
+
+        /// <summary>Disposes the token; calls that need it then fail with S3M.NotConnected.</summary>
+        public void Dispose() => Transport.Dispose();
     }
 }

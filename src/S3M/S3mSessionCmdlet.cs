@@ -14,8 +14,8 @@ namespace S3M.Commands
         [ValidateNotNull]
         public Session? Session { get; set; }
 
-        /// <summary>-Session, else the default; null when neither is there.</summary>
-        protected Session? SessionOrDefault => Session ?? SessionStore.Default;
+        /// <summary>-Session, else this runspace's default (see SessionStore); null when neither is there.</summary>
+        protected Session? SessionOrDefault => Session ?? SessionStore.Default(SessionState);
 
         /// <summary>The session this call uses: -Session, else the default, else S3M.NotConnected.</summary>
         protected Session RequireSession()

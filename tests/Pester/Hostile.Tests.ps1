@@ -72,7 +72,20 @@ Describe 'Hostile input' {
     It 'refuses http:// to a host that is not this machine, and a token to such a host' {
         { Connect-S3m -BaseUri 'http://10.1.2.3:8080' -TokenPath (Get-S3mTestTokenPath $emu 'stf042-full') } | Should -Throw -ErrorId 'S3M.InvalidArgument*'
         { Connect-S3m -BaseUri 'ftp://127.0.0.1' -TokenPath (Get-S3mTestTokenPath $emu 'stf042-full') } | Should -Throw -ErrorId 'S3M.InvalidArgument*'
+    }
+
+    It 'refuses http:// to a host that is not this machine for public calls without a session' {
+        # Without a session, Get-S3mStatus goes to $env:S3M_BASE_URI; the same rule holds there.
+        Disconnect-S3m
         $env:S3M_BASE_URI = 'http://s3m.example.org'
-        try { { Get-S3mStatus -Session $null } | Should -Throw } finally { $env:S3M_BASE_URI = $null }
+        try {
+            $err = { Get-S3mStatus } | Should -Throw -PassThru
+            $err.FullyQualifiedErrorId | Should -BeLike 'S3M.InvalidArgument,*'
+            $err.Exception.Message | Should -BeLike 'BaseUri*http://s3m.example.org*https://*'
+        }
+        finally {
+            $env:S3M_BASE_URI = $null
+            Connect-S3m -BaseUri $emu.BaseUri -TokenPath (Get-S3mTestTokenPath $emu 'stf042-full') -SkipIntrospection
+        }
     }
 }

@@ -47,15 +47,131 @@ public class TokenFileTests
     [Fact]
     public void Reads_files_and_names_missing_ones()
     {
-        var path = Path.GetTempFileName();
+        var path = PrivateFile("Authorization: " + Jwt + "\r\n");
         try
         {
-            File.WriteAllText(path, "Authorization: " + Jwt + "\r\n", new UTF8Encoding(true));
-            Assert.Equal(Jwt, Plain(TokenFile.Read(path, "TokenPath")));
+            Assert.Equal(Jwt, Plain(Read(path)));
         }
         finally { File.Delete(path); }
-        var e = Assert.Throws<S3mException>(() => TokenFile.Read(path, "TokenPath"));
+        var e = Assert.Throws<S3mException>(() => Read(path));
         Assert.Contains("does not exist", e.Message);
+    }
+
+    [Fact]
+    public void Refuses_a_directory_without_reading_it()
+    {
+        var e = Assert.Throws<S3mException>(() => Read(Path.GetTempPath()));
+        Assert.Equal("TokenPath", e.ParameterName);
+        Assert.Contains("a directory, not a token file", e.Message);
+    }
+
+    [Fact]
+    public async Task Refuses_a_fifo_at_once_instead_of_waiting_for_a_writer()
+    {
+        if (OperatingSystem.IsWindows()) return;
+        var fifo = Path.Combine(Directory.CreateTempSubdirectory("s3m-fifo-").FullName, "token");
+        Assert.Equal(0, Mkfifo(fifo, Convert.ToUInt32("600", 8)));
+        try
+        {
+            var reading = Task.Run(() => Read(fifo));
+            var finished = await Task.WhenAny(reading, Task.Delay(TimeSpan.FromSeconds(10))) == reading;
+            if (!finished) using (new FileStream(fifo, FileMode.Open, FileAccess.Write)) { } // let a blocked read end
+            Assert.True(finished, "reading a FIFO blocked, waiting for a writer");
+            var e = await Assert.ThrowsAsync<S3mException>(() => reading);
+            Assert.Contains("a FIFO (named pipe), not a token file", e.Message);
+        }
+        finally { Directory.Delete(Path.GetDirectoryName(fifo)!, recursive: true); }
+    }
+
+    [Fact]
+    public void Refuses_a_device()
+    {
+        if (!OperatingSystem.IsLinux()) return;
+        var e = Assert.Throws<S3mException>(() => Read("/dev/null"));
+        Assert.Contains("a character device, not a token file", e.Message);
+    }
+
+    [Fact]
+    public void Refuses_a_file_larger_than_a_token_file_can_be()
+    {
+        var path = PrivateFile("Authorization: " + new string('x', TokenFile.MaxTokenFileBytes));
+        try
+        {
+            var e = Assert.Throws<S3mException>(() => Read(path));
+            Assert.Contains("larger than 64 KiB", e.Message);
+        }
+        finally { File.Delete(path); }
+    }
+
+    [Theory]
+    [InlineData("644")]
+    [InlineData("640")]
+    [InlineData("604")]
+    [InlineData("620")]
+    [InlineData("660")]
+    public void Refuses_a_file_others_may_read_or_change_unless_allowed(string mode)
+    {
+        if (OperatingSystem.IsWindows()) return;
+        var path = PrivateFile("Authorization: " + Jwt);
+        try
+        {
+            File.SetUnixFileMode(path, (UnixFileMode)Convert.ToInt32(mode, 8));
+            var e = Assert.Throws<S3mException>(() => Read(path));
+            Assert.Equal("TokenPath", e.ParameterName);
+            Assert.Contains($"(mode {mode})", e.Message);
+            Assert.Contains($"chmod 600 '{path}'", e.Message);
+
+            Assert.Equal(Jwt, Plain(TokenFile.Read(path, "TokenPath", allowUnprotected: true, out var warning)));
+            Assert.Contains("chmod 600", warning);
+        }
+        finally { File.Delete(path); }
+    }
+
+    [Fact]
+    public void Reads_a_private_file_without_a_warning()
+    {
+        var path = PrivateFile(Jwt);
+        try
+        {
+            Assert.Equal(Jwt, Plain(TokenFile.Read(path, "TokenPath", allowUnprotected: false, out var warning)));
+            Assert.Null(warning);
+        }
+        finally { File.Delete(path); }
+    }
+
+    [Theory]
+    [InlineData("Authorization: " + Jwt)]
+    [InlineData("  " + Jwt + "\r\n")]
+    [InlineData("\n" + Jwt + "\n")]
+    public void Copies_a_given_token_cleaned_and_read_only_so_the_caller_may_dispose_theirs(string given)
+    {
+        var theirs = new SecureString();
+        foreach (var c in given) theirs.AppendChar(c);
+        var ours = TokenFile.Copy(theirs, "Token");
+        theirs.Dispose();
+        Assert.True(ours.IsReadOnly());
+        Assert.Equal(Jwt, Plain(ours));
+    }
+
+    [Fact]
+    public void Refuses_an_empty_or_disposed_token()
+    {
+        Assert.Contains("is empty", Assert.Throws<S3mException>(() => TokenFile.Copy(new SecureString(), "Token")).Message);
+        var disposed = new SecureString();
+        disposed.AppendChar('x');
+        disposed.Dispose();
+        Assert.Equal("Token", Assert.Throws<S3mException>(() => TokenFile.Copy(disposed, "Token")).ParameterName);
+    }
+
+    [Fact]
+    public async Task Disposing_the_client_disposes_its_token_and_refuses_calls_before_sending()
+    {
+        var token = TokenFile.Parse(Jwt, "Token", "test");
+        var client = new S3mClient(new S3mClientOptions { BaseUri = new Uri("https://localhost:9") }, token);
+        client.Dispose();
+        Assert.Throws<ObjectDisposedException>(() => token.Length);
+        var e = await Assert.ThrowsAsync<S3mException>(() => client.Tokens.IntrospectAsync(false, CancellationToken.None));
+        Assert.Equal(S3mErrorKind.NotConnected, e.Kind);
     }
 
     [Fact]
@@ -82,6 +198,20 @@ public class TokenFileTests
 
     internal static string Base64Url(string json) =>
         Convert.ToBase64String(Encoding.UTF8.GetBytes(json)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    private static SecureString Read(string path) => TokenFile.Read(path, "TokenPath", allowUnprotected: false, out _);
+
+    /// <summary>A new file with mode 600 (on Unix), holding <paramref name="text"/>.</summary>
+    private static string PrivateFile(string text)
+    {
+        var path = Path.GetTempFileName();
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        File.WriteAllText(path, text, new UTF8Encoding(true));
+        return path;
+    }
+
+    [DllImport("libc", EntryPoint = "mkfifo", SetLastError = true)]
+    private static extern int Mkfifo(string path, uint mode);
 
     private static string Plain(SecureString secure)
     {

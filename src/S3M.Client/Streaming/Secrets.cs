@@ -66,14 +66,5 @@ namespace S3M.Streaming
                     break;
             }
         }
-
-        internal static SecureString? Secure(string? text)
-        {
-            if (string.IsNullOrEmpty(text)) return null;
-            var secure = new SecureString();
-            foreach (var c in text!) secure.AppendChar(c);
-            secure.MakeReadOnly();
-            return secure;
-        }
     }
 }

@@ -65,7 +65,7 @@ namespace S3M.Streaming
                 SyncStatus = c.NonEmptyString("syncStatus"),
                 HealthStatus = c.NonEmptyString("healthStatus"),
                 Username = c.NonEmptyString("username"),
-                Password = Secrets.Secure(c.NonEmptyString("password")),
+                Password = Tokens.SecureText.From(c.NonEmptyString("password")),
                 ConnectionUrl = c.NonEmptyString("amqpsUrl") ?? c.NonEmptyString("redisUrl") ?? c.NonEmptyString("url"),
                 ManagementConnectionUrl = c.NonEmptyString("mgmtUrl"),
                 Raw = Secrets.Redact(c),

@@ -9,45 +9,74 @@ namespace S3M.Tokens
     /// <summary>
     /// Reads a token file: the bare token, or the one line <c>Authorization: &lt;token&gt;</c> that
     /// OLCF's docs suggest for <c>curl -H @file</c>. Tolerates a BOM, CRLF and blanks around it.
+    /// Only a small regular file is read, and on Unix only one that nobody else may read or
+    /// change, as ssh treats a private key.
     /// </summary>
     public static class TokenFile
     {
-        private const int MaxTokenFileBytes = 64 * 1024;
+        /// <summary>A token file holds one line; anything larger is refused unread.</summary>
+        public const int MaxTokenFileBytes = 64 * 1024;
         private const string HeaderName = "Authorization:";
 
-        public static SecureString Read(string path, string parameterName)
+        /// <summary>
+        /// The token in the file at <paramref name="path"/>. A file that group or others may
+        /// access is refused, unless <paramref name="allowUnprotected"/>: then
+        /// <paramref name="warning"/> says so.
+        /// </summary>
+        public static SecureString Read(string path, string parameterName, bool allowUnprotected, out string? warning)
         {
+            warning = null;
             FileInfo info;
             try { info = new FileInfo(path); }
             catch (Exception e) when (e is ArgumentException || e is NotSupportedException || e is PathTooLongException)
             { throw S3mException.InvalidArgument(parameterName, $"'{S3mRoutes.Printable(path)}' is not a valid path: {e.Message}"); }
+
+            var status = UnixFileStatus.Of(info.FullName);
+            if (Directory.Exists(info.FullName) || status is { IsRegularFile: false })
+                throw S3mException.InvalidArgument(parameterName,
+                    $"'{path}' is {(status?.TypeName ?? "a directory")}, not a token file; it was not read. Give the path of a regular file holding 'Authorization: <token>'.");
             if (!info.Exists)
                 throw S3mException.InvalidArgument(parameterName, $"'{path}' does not exist.");
-            if (info.Length > MaxTokenFileBytes)
-                throw S3mException.InvalidArgument(parameterName, $"'{path}' is {info.Length} bytes; a token file holds one line.");
-            string text;
-            try { text = File.ReadAllText(path, Encoding.UTF8); }
-            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
-            { throw S3mException.InvalidArgument(parameterName, $"'{path}' could not be read: {e.Message}"); }
-            return Parse(text, parameterName, path);
+            if (status is { GroupOrOthers: not 0 } open)
+            {
+                var problem = $"'{path}' can be read or changed by other users (mode {open.Permissions})";
+                if (!allowUnprotected)
+                    throw S3mException.InvalidArgument(parameterName,
+                        $"{problem}, so it was not read: a token there is as good as leaked, and one put there by someone else would send your jobs to their project. Restrict it with: chmod 600 '{path}' (or pass -AllowUnprotectedTokenFile to accept it).");
+                warning = $"The token file {problem}; restrict it with: chmod 600 '{path}'";
+            }
+            return Parse(ReadCapped(info.FullName, path, parameterName), parameterName, path);
         }
 
-        /// <summary>
-        /// A warning when, on Unix, group or others may read the file; null otherwise. Uses
-        /// File.GetUnixFileMode where the runtime has it (.NET 7+, so PowerShell 7.4+); Windows
-        /// and older runtimes get no check.
-        /// </summary>
-        public static string? PermissionWarning(string path)
+        /// <summary>At most <see cref="MaxTokenFileBytes"/>, counted while reading: the file may grow after it was looked at.</summary>
+        private static string ReadCapped(string fullPath, string shownPath, string parameterName)
         {
-            if (Path.DirectorySeparatorChar == '\\') return null;
-            var getMode = typeof(File).GetMethod("GetUnixFileMode", new[] { typeof(string) });
-            if (getMode == null) return null;
-            int mode;
-            try { mode = Convert.ToInt32(getMode.Invoke(null, new object[] { path }), System.Globalization.CultureInfo.InvariantCulture); }
-            catch (Exception) { return null; }
-            const int groupOrOthers = 0x3F; // rwx for group (0o070) and others (0o007)
-            return (mode & groupOrOthers) == 0 ? null
-                : $"The token file '{path}' can be read by other users (mode {Convert.ToString(mode & 0x1FF, 8)}); restrict it with: chmod 600 '{path}'";
+            try
+            {
+                using var stream = new FileStream(fullPath, FileMode.Open, FileAccess.Read, FileShare.Read, 4096, FileOptions.SequentialScan);
+                var buffer = new byte[MaxTokenFileBytes + 1];
+                var length = 0;
+                int read;
+                while (length < buffer.Length && (read = stream.Read(buffer, length, buffer.Length - length)) > 0) length += read;
+                if (length > MaxTokenFileBytes)
+                    throw S3mException.InvalidArgument(parameterName, $"'{shownPath}' is larger than {MaxTokenFileBytes / 1024} KiB; a token file holds one line.");
+                try { return new UTF8Encoding(false).GetString(buffer, 0, length); }
+                finally { Array.Clear(buffer, 0, length); }
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+                throw S3mException.InvalidArgument(parameterName, $"'{shownPath}' could not be read: {e.Message}");
+            }
+        }
+
+        /// <summary>A read-only copy of a token the caller handed over, cleaned as a file's would be; the caller may dispose theirs.</summary>
+        public static SecureString Copy(SecureString given, string parameterName)
+        {
+            string text;
+            try { text = SecureText.Reveal(given); }
+            catch (ObjectDisposedException) { throw S3mException.InvalidArgument(parameterName, "was disposed before it could be used."); }
+            if (text.Length == 0) throw S3mException.InvalidArgument(parameterName, "is empty.");
+            return Parse(text, parameterName, "-" + parameterName);
         }
 
         /// <summary>The token in <paramref name="text"/>; the error names the file, never its content.</summary>
@@ -57,10 +86,7 @@ namespace S3M.Tokens
             if (token == null)
                 throw S3mException.InvalidArgument(parameterName,
                     $"'{source}' holds no token: expected the token alone or one line 'Authorization: <token>'.");
-            var secure = new SecureString();
-            foreach (var c in token) secure.AppendChar(c);
-            secure.MakeReadOnly();
-            return secure;
+            return SecureText.From(token)!;
         }
 
         internal static string? Extract(string text)

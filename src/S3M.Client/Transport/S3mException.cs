@@ -40,6 +40,10 @@ namespace S3M.Transport
         public static S3mException InvalidArgument(string parameter, string rule) =>
             new S3mException(S3mErrorKind.InvalidArgument, $"{parameter} {rule}") { ParameterName = parameter };
 
+        /// <summary>A bad argument whose message is a sentence of its own rather than "{parameter} {rule}".</summary>
+        public static S3mException InvalidArgumentSaying(string parameter, string message) =>
+            new S3mException(S3mErrorKind.InvalidArgument, message) { ParameterName = parameter };
+
         public static S3mException NotConnected(string message) =>
             new S3mException(S3mErrorKind.NotConnected, message);
     }

@@ -4,7 +4,6 @@ using System.IO;
 using System.Net;
 using System.Net.Http;
 using System.Reflection;
-using System.Runtime.InteropServices;
 using System.Security;
 using System.Text;
 using System.Text.Json;
@@ -29,6 +28,7 @@ namespace S3M.Transport
         private readonly string _baseUri;
         private readonly RetryPolicy _retry;
         private int _revoked;
+        private int _disposed;
 
         public S3mTransport(S3mClientOptions options, SecureString? token)
         {
@@ -44,6 +44,12 @@ namespace S3M.Transport
         public bool IsRevoked => Volatile.Read(ref _revoked) == 1;
 
         internal void MarkRevoked() => Interlocked.Exchange(ref _revoked, 1);
+
+        /// <summary>Disposes the token (Disconnect-S3m); authenticated calls then fail before sending.</summary>
+        internal void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 0) _token?.Dispose();
+        }
 
         public static string UserAgent { get; } = "S3M-PowerShell/" + ModuleVersion();
 
@@ -79,6 +85,7 @@ namespace S3M.Transport
         {
             if (_token == null)
                 throw S3mException.NotConnected("This call needs a token: connect first with Connect-S3m.");
+            if (Volatile.Read(ref _disposed) == 1) throw Closed();
             if (IsRevoked)
                 throw new S3mException(S3mErrorKind.Unauthorized, "This session's token was revoked; connect again with a new token (Connect-S3m).");
         }
@@ -213,23 +220,17 @@ namespace S3M.Transport
             return e.Message;
         }
 
+        private static S3mException Closed() => S3mException.NotConnected("This session was disconnected and its token disposed; connect again with Connect-S3m.");
+
         /// <summary>The only place the token becomes a string: to build the header of one request.</summary>
         private static string Reveal(SecureString secure)
         {
-            var pointer = IntPtr.Zero;
-            try
-            {
-                pointer = Marshal.SecureStringToGlobalAllocUnicode(secure);
-                return Marshal.PtrToStringUni(pointer) ?? "";
-            }
-            finally
-            {
-                if (pointer != IntPtr.Zero) Marshal.ZeroFreeGlobalAllocUnicode(pointer);
-            }
+            try { return Tokens.SecureText.Reveal(secure); }
+            catch (ObjectDisposedException) { throw Closed(); } // disconnected while a call of another runspace was under way
         }
 
         /// <summary>What the token's JWT payload says (its ID, issue time), or null for a token that is not a JWT.</summary>
-        public Tokens.JwtPayload? ReadTokenPayload() => _token == null ? null : Tokens.JwtPayload.TryRead(Reveal(_token));
+        public Tokens.JwtPayload? ReadTokenPayload() => _token == null || Volatile.Read(ref _disposed) == 1 ? null : Tokens.JwtPayload.TryRead(Reveal(_token));
 
         private static HttpClient CreateShared()
         {

@@ -58,7 +58,7 @@ namespace S3M.Commands
         /// <summary>Asks with the default session's token; null without a usable session.</summary>
         public static T? Ask<T>(string? cacheKey, Func<S3mClient, CancellationToken, Task<T>> ask) where T : class
         {
-            var session = SessionStore.Default;
+            var session = SessionStore.CurrentDefault();
             if (session == null || session.Disconnected || session.Revoked) return null;
             // Answers differ per project: the session is part of the key.
             return Run(session.Client, cacheKey == null ? null : $"{session.BaseUri}|{session.TokenId}|{session.ConnectedAt.UtcTicks}|{cacheKey}", ask);
@@ -69,7 +69,7 @@ namespace S3M.Commands
         {
             try
             {
-                var client = SessionStore.PublicClient(null);
+                var client = SessionStore.PublicClient(SessionStore.CurrentDefault());
                 return Run(client, $"{client.Options.BaseUri}|{cacheKey}", ask);
             }
             catch (Exception) { return null; }

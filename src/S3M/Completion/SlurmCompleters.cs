@@ -15,7 +15,7 @@ namespace S3M.Commands
             CommandAst commandAst, IDictionary fakeBoundParameters)
         {
             var resources = RemoteCompletion.AskPublic("status", (client, token) => client.Status.GetResourcesAsync(token));
-            var versions = SessionStore.Default?.Client.Slurm.Versions ?? new SlurmApiVersions();
+            var versions = SessionStore.CurrentDefault()?.Client.Slurm.Versions ?? new SlurmApiVersions();
             var names = resources?.Where(r => r.Name != null).Select(r => r.Name!) ?? versions.Table.Keys;
             return Completions.Matching(names, wordToComplete, name =>
             {
@@ -33,7 +33,7 @@ namespace S3M.Commands
             CommandAst commandAst, IDictionary fakeBoundParameters)
         {
             var resource = Completions.Bound(fakeBoundParameters, "Resource");
-            var versions = SessionStore.Default?.Client.Slurm.Versions ?? new SlurmApiVersions();
+            var versions = SessionStore.CurrentDefault()?.Client.Slurm.Versions ?? new SlurmApiVersions();
             var own = resource == null ? null : versions.For(resource);
             var typed = Completions.Typed(wordToComplete);
             return SlurmApiVersions.Known

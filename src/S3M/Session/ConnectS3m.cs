@@ -61,6 +61,10 @@ namespace S3M.Commands
         [Parameter]
         public SwitchParameter SkipIntrospection { get; set; }
 
+        /// <summary>Reads a token file that other users may read or change, with a warning instead of an error (Unix).</summary>
+        [Parameter]
+        public SwitchParameter AllowUnprotectedTokenFile { get; set; }
+
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
@@ -79,7 +83,7 @@ namespace S3M.Commands
             };
             // Check where the token would go before reading it from anywhere.
             LoopbackRule.Check(options.BaseUri, "BaseUri");
-            var client = new S3mClient(options, ReadToken());
+            var client = new S3mClient(options, ReadToken(options.BaseUri));
 
             TokenInfo? info = null;
             if (!SkipIntrospection)
@@ -89,23 +93,27 @@ namespace S3M.Commands
                 WarnIfExpiring(info);
             }
             var session = new Session(client, info, client.Transport.ReadTokenPayload());
-            SessionStore.SetDefault(session);
+            SessionStore.SetDefault(SessionState, session);
             WriteVerbose($"Connected to {session.BaseUri} as project {session.Project ?? "(not introspected)"}, token {session.TokenId}.");
             if (PassThru) WriteObject(session);
         }
 
-        /// <summary>The first token source that is there: -Token, -TokenPath, the two variables, a prompt.</summary>
-        private SecureString ReadToken()
+        /// <summary>
+        /// The first token source that is there: -Token (copied), -TokenPath, the two variables, a
+        /// prompt. A token from the environment goes only to https: on this machine, another user
+        /// may own the loopback port a plain-http base names.
+        /// </summary>
+        private SecureString ReadToken(Uri baseUri)
         {
-            if (Token != null)
-            {
-                if (Token.Length == 0) throw S3mException.InvalidArgument("Token", "is empty.");
-                return Token;
-            }
+            if (Token != null) return TokenFile.Copy(Token, "Token");
             if (TokenPath != null) return ReadTokenFile(TokenPath, "TokenPath");
             var file = Environment.GetEnvironmentVariable(TokenFileVariable);
-            if (!string.IsNullOrWhiteSpace(file)) return ReadTokenFile(file!.Trim(), "$env:" + TokenFileVariable);
             var text = Environment.GetEnvironmentVariable(TokenVariable);
+            var fromEnvironment = !string.IsNullOrWhiteSpace(file) ? TokenFileVariable : !string.IsNullOrWhiteSpace(text) ? TokenVariable : null;
+            if (fromEnvironment != null && baseUri.Scheme != Uri.UriSchemeHttps)
+                throw S3mException.InvalidArgumentSaying("TokenPath",
+                    $"A token from ${fromEnvironment} is sent only over https, not to {baseUri.GetLeftPart(UriPartial.Authority)}: another user of this machine may own that port. Pass -TokenPath or -Token for a plain-http base such as the emulator.");
+            if (!string.IsNullOrWhiteSpace(file)) return ReadTokenFile(file!.Trim(), "$env:" + TokenFileVariable);
             if (!string.IsNullOrWhiteSpace(text)) return TokenFile.Parse(text!, "$env:" + TokenVariable, "$env:" + TokenVariable);
             if (IsInteractive())
             {
@@ -120,8 +128,8 @@ namespace S3M.Commands
         private SecureString ReadTokenFile(string path, string source)
         {
             var full = SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
-            var token = TokenFile.Read(full, source);
-            if (TokenFile.PermissionWarning(full) is string warning) WriteWarning(warning);
+            var token = TokenFile.Read(full, source, AllowUnprotectedTokenFile, out var warning);
+            if (warning != null) WriteWarning(warning);
             return token;
         }
 

@@ -50,11 +50,16 @@ namespace S3M
 
         /// <summary>The slurmrestd version used for each resource (others: v0.0.43).</summary>
         public IReadOnlyDictionary<string, string> SlurmApiVersions => Client.Slurm.Versions.Table;
-        public bool IsDefault => ReferenceEquals(SessionStore.Default, this);
+        /// <summary>Whether this is the default session of the runspace that reads the property.</summary>
+        public bool IsDefault => ReferenceEquals(SessionStore.CurrentDefault(), this);
         public bool Revoked => Client.Transport.IsRevoked;
         public bool Disconnected => _disconnected;
 
-        internal void Disconnect() => _disconnected = true;
+        internal void Disconnect()
+        {
+            _disconnected = true;
+            Client.Dispose();
+        }
 
         internal void CheckUsable()
         {

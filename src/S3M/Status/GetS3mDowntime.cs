@@ -24,7 +24,7 @@ namespace S3M.Commands
         protected override void ProcessS3mRecord()
         {
             // One request per call, however many names come down the pipeline.
-            _downtimes ??= Await(token => SessionStore.PublicClient(Session).Status.GetDowntimesAsync(Upcoming, token));
+            _downtimes ??= Await(token => SessionStore.PublicClient(SessionOrDefault).Status.GetDowntimesAsync(Upcoming, token));
             var keep = NameFilter.From(Name);
             WriteObject(_downtimes.Where(d => keep(d.ResourceName)), true);
         }

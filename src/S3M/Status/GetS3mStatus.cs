@@ -20,7 +20,7 @@ namespace S3M.Commands
 
         protected override void ProcessS3mRecord()
         {
-            var client = SessionStore.PublicClient(Session);
+            var client = SessionStore.PublicClient(SessionOrDefault);
             if (Name == null)
             {
                 WriteObject(Await(client.Status.GetResourcesAsync), true);

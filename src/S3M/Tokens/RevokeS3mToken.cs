@@ -17,7 +17,7 @@ namespace S3M.Commands
             var target = $"token {session.TokenId ?? "(unknown ID)"} of project {session.Project ?? "(not introspected)"} at {session.BaseUri}";
             if (!ShouldProcessUnlessForced(Force, target, "Revoke (irreversible)")) return;
             Await(token => session.Client.Tokens.RevokeAsync(token));
-            SessionStore.Forget(session);
+            SessionStore.Forget(SessionState, session);
             WriteVerbose($"Revoked {target}; the session can no longer be used.");
         }
     }
