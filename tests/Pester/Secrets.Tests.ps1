@@ -114,3 +114,70 @@ Describe 'The token' {
         @($records | Where-Object { $_ -is [S3M.SlurmJob] -or ($_ -is [string] -and $_ -like '*JobId*') }).Count | Should -BeGreaterThan 0
     }
 }
+
+Describe 'A streaming password of any characters' {
+    BeforeAll {
+        # The first Describe revoked the demo token: a fresh one.
+        $fresh = New-S3mTestToken $emu -Project stf042 -Scope 'compute-ace', 'data-streaming'
+        Connect-S3m -BaseUri $emu.BaseUri -Token $fresh.Token
+        $script:beyond = 'é', 'ü', 'ß', 'ñ', '中', '🔑', 'Ω'
+        # The forms a password may take in text: as it is, JSON-escaped, XML-escaped.
+        function script:Assert-Hidden([string]$Text, [string]$Password, [string]$Where) {
+            $forms = @($Password, ($Password | ConvertTo-Json -Compress).Trim('"'), [Security.SecurityElement]::Escape($Password)) | Select-Object -Unique
+            foreach ($form in $forms) { $Text.Contains($form) | Should -BeFalse -Because "the password '$Password' must not appear in $Where" }
+        }
+    }
+    AfterEach { Clear-S3mTestFault $emu }
+
+    It 'never shows in Url, ManagementUrl, Raw, a view, ConvertTo-Json or Export-Clixml' {
+        $seed = Get-Random
+        $random = [Random]::new($seed)
+        Write-Host "password seed: $seed"
+        foreach ($round in 1..20) {
+            $length = $random.Next(8, 25)
+            $password = -join (1..$length | ForEach-Object { if ($random.Next(6) -eq 0) { $beyond[$random.Next($beyond.Count)] } else { [string][char]$random.Next(0x20, 0x7F) } })
+            $name = "mask-$round"
+            # The gateway's answer, crafted: the password in its field, in both URLs, and in a field the module does not know.
+            $answer = @{ cluster = @{
+                    kind = 'general'; name = $name; syncStatus = 'Synced'; healthStatus = 'Healthy'
+                    username = 'u'; password = $password
+                    redisUrl = "rediss://u:$password@redis.example.org:6379/0"; mgmtUrl = "https://$password@mgmt.example.org/"
+                    extra = @{ auth = "u:$password" }
+                    lifetime = @{ secondsLifetime = '604800'; secondsRemaining = '600000' }
+                } } | ConvertTo-Json -Depth 5 -Compress
+            Add-S3mTestFault $emu -Path "/olcf/open/v1alpha/streaming/redis/cluster/$name" -Status 200 -Body $answer -ContentType 'application/json' -Count 1 | Out-Null
+            $c = Get-S3mStreamingCluster -Engine Redis -Name $name
+            $c.Credential.GetNetworkCredential().Password | Should -Be $password -Because 'the credential itself keeps the password'
+            $c.Url | Should -Be 'rediss://u:****@redis.example.org:6379/0'
+            $xml = Join-Path $TestDrive "$name.xml"
+            $c | Export-Clixml -Path $xml -Depth 10
+            $shown = @{
+                'Url'            = $c.Url
+                'ManagementUrl'  = $c.ManagementUrl
+                'Raw'            = [Text.RegularExpressions.Regex]::Unescape($c.Raw.ToString())
+                'the table'      = $c | Format-Table | Out-String -Width 500
+                'the list'       = $c | Format-List | Out-String -Width 500
+                'Format-List *'  = $c | Format-List * -Force | Out-String -Width 500
+                'ToString()'     = "$c"
+                'ConvertTo-Json' = $c | ConvertTo-Json -Depth 10
+                'Export-Clixml'  = Get-Content -Raw -LiteralPath $xml
+            }
+            foreach ($where in $shown.Keys) { Assert-Hidden $shown[$where] $password "$where (seed $seed)" }
+        }
+    }
+}
+
+Describe 'Submit-S3mSlurmJob -WhatIf -Verbose' {
+    BeforeAll { Connect-S3m -BaseUri $emu.BaseUri -Token (New-S3mTestToken $emu -Project stf042 -Scope 'compute-ace').Token }
+
+    It 'shows the environment''s names but not its values' {
+        $script = "#!/bin/bash`nhostname`n"
+        $verbose = Submit-S3mSlurmJob -Resource odo -Script $script -Environment @{ API_KEY = 'k3y-s3cr3t-value'; MODE = 'fast' } -WhatIf -Verbose 4>&1 |
+            Where-Object { $_ -is [Management.Automation.VerboseRecord] } | ForEach-Object Message | Out-String
+        $verbose | Should -BeLike '*would send*'
+        $verbose.Contains('"API_KEY=****"') | Should -BeTrue
+        $verbose.Contains('"MODE=****"') | Should -BeTrue
+        $verbose.Contains('k3y-s3cr3t-value') | Should -BeFalse
+        $verbose.Contains('"MODE=fast"') | Should -BeFalse
+    }
+}

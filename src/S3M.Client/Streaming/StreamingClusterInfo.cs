@@ -57,6 +57,7 @@ namespace S3M.Streaming
         internal static StreamingClusterInfo Read(JsonElement c, StreamingEngine engine, DateTimeOffset now)
         {
             var lifetime = c.Field("lifetime") ?? default;
+            var password = c.NonEmptyString("password");
             var info = new StreamingClusterInfo
             {
                 Engine = engine,
@@ -65,10 +66,10 @@ namespace S3M.Streaming
                 SyncStatus = c.NonEmptyString("syncStatus"),
                 HealthStatus = c.NonEmptyString("healthStatus"),
                 Username = c.NonEmptyString("username"),
-                Password = Tokens.SecureText.From(c.NonEmptyString("password")),
+                Password = Tokens.SecureText.From(password),
                 ConnectionUrl = c.NonEmptyString("amqpsUrl") ?? c.NonEmptyString("redisUrl") ?? c.NonEmptyString("url"),
                 ManagementConnectionUrl = c.NonEmptyString("mgmtUrl"),
-                Raw = Secrets.Redact(c),
+                Raw = Secrets.Redact(c, password),
             };
             ReadLifetime(info, lifetime, now);
             var settings = c.Field("resourceSettings") ?? default;

@@ -20,8 +20,8 @@ namespace S3M.Commands
         }
 
         /// <summary>The submit body in the form <paramref name="version"/> takes: {"script","jobs":[...]} from v0.0.44 on, else {"job":{...}}.</summary>
-        public static string SubmitBody(SlurmJobDescription description, string version) =>
-            description.ToSubmitJson(version, SlurmApiVersions.TakesJobsForm(version) ? SubmitForm.Jobs : SubmitForm.Job);
+        public static string SubmitBody(SlurmJobDescription description, string version, bool maskEnvironment = false) =>
+            description.ToSubmitJson(version, SlurmApiVersions.TakesJobsForm(version) ? SubmitForm.Jobs : SubmitForm.Job, maskEnvironment);
 
         private static string ReadFile(PSCmdlet cmdlet, string path)
         {

@@ -80,7 +80,8 @@ namespace S3M.Commands
             var body = ScriptSource.SubmitBody(description, version);
 
             var target = $"{Resource} (Slurm {version})";
-            if (WhatIfRequested) WriteVerbose($"POST {S3mRoutes.Slurm(session.Client.Options, version, Resource, S3mRoutes.SlurmSubmit)} would send:{System.Environment.NewLine}{body}");
+            // Transcripts keep Verbose: environment values (often keys) show as ****.
+            if (WhatIfRequested) WriteVerbose($"POST {S3mRoutes.Slurm(session.Client.Options, version, Resource, S3mRoutes.SlurmSubmit)} would send:{System.Environment.NewLine}{ScriptSource.SubmitBody(description, version, maskEnvironment: true)}");
             if (!ShouldProcess(target, $"Submit job '{description.Name ?? "(unnamed)"}'")) return;
 
             SlurmSubmission submission;

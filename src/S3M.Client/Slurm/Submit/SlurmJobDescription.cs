@@ -135,9 +135,11 @@ namespace S3M
         /// <summary>
         /// The submit body for <paramref name="apiVersion"/>: <see cref="SubmitForm.Job"/>
         /// (<c>{"job":{...}}</c>, every version) or <see cref="SubmitForm.Jobs"/>
-        /// (<c>{"script":"...","jobs":[{...}]}</c>, v0.0.44 only).
+        /// (<c>{"script":"...","jobs":[{...}]}</c>, v0.0.44 only). With
+        /// <paramref name="maskEnvironment"/>, the values of <c>environment</c> read **** (names
+        /// stay): the body as shown in Verbose and transcripts, where keys must not land.
         /// </summary>
-        public string ToSubmitJson(string apiVersion, SubmitForm form)
+        public string ToSubmitJson(string apiVersion, SubmitForm form, bool maskEnvironment = false)
         {
             var version = Version(apiVersion);
             if (form != SubmitForm.Job && form != SubmitForm.Jobs)
@@ -146,7 +148,7 @@ namespace S3M
                 throw S3mException.InvalidArgument("ApiVersion", $"{version} takes only the {{\"job\":{{...}}}} body; the {{\"script\",\"jobs\":[...]}} form needs v0.0.44.");
             if (Script.Trim().Length == 0)
                 throw S3mException.InvalidArgument("Script", "is empty: Slurm needs a batch script to run.");
-            return SubmitBody.Write(this, form);
+            return SubmitBody.Write(this, form, maskEnvironment);
         }
 
         /// <summary>Stores a converted value; the node count and the two memory forms keep each other consistent.</summary>

@@ -12,7 +12,7 @@ namespace S3M.Slurm
         // the body is sent as JSON, never embedded in HTML.
         private static readonly JsonWriterOptions Options = new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-        public static string Write(SlurmJobDescription job, SubmitForm form)
+        public static string Write(SlurmJobDescription job, SubmitForm form, bool maskEnvironment)
         {
             using var stream = new MemoryStream();
             using (var writer = new Utf8JsonWriter(stream, Options))
@@ -22,31 +22,35 @@ namespace S3M.Slurm
                 {
                     writer.WriteString("script", job.Script);
                     writer.WriteStartArray("jobs");
-                    WriteJob(writer, job, withScript: false);
+                    WriteJob(writer, job, withScript: false, maskEnvironment);
                     writer.WriteEndArray();
                 }
                 else
                 {
                     writer.WritePropertyName("job");
-                    WriteJob(writer, job, withScript: true);
+                    WriteJob(writer, job, withScript: true, maskEnvironment);
                 }
                 writer.WriteEndObject();
             }
             return Encoding.UTF8.GetString(stream.ToArray());
         }
 
-        private static void WriteJob(Utf8JsonWriter writer, SlurmJobDescription job, bool withScript)
+        private static void WriteJob(Utf8JsonWriter writer, SlurmJobDescription job, bool withScript, bool maskEnvironment)
         {
             writer.WriteStartObject();
             foreach (var (name, kind, value) in job.WireFields())
             {
                 writer.WritePropertyName(name);
                 if (JobFields.IsWrapped(kind)) WriteWrapped(writer, value);
-                else WritePlain(writer, value);
+                else WritePlain(writer, maskEnvironment && name == "environment" && value is string[] pairs ? MaskValues(pairs) : value);
             }
             if (withScript) writer.WriteString("script", job.Script);
             writer.WriteEndObject();
         }
+
+        /// <summary>NAME=**** for each NAME=value: which variables the job gets shows, not what they hold.</summary>
+        private static string[] MaskValues(string[] pairs) =>
+            System.Array.ConvertAll(pairs, pair => pair.IndexOf('=') is var equals && equals >= 0 ? pair.Substring(0, equals + 1) + Streaming.Secrets.Mask : Streaming.Secrets.Mask);
 
         /// <summary>Slurm's number wrapper; UNLIMITED is "infinite", whose number Slurm ignores.</summary>
         private static void WriteWrapped(Utf8JsonWriter writer, object value)
