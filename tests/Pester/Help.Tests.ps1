@@ -15,9 +15,10 @@
     the emulator, without error. Write examples for this world, which looks like a user's:
       - the emulator runs with fast jobs (PENDING for 0.2 s, then running 0.5 s unless the script
         says `sleep N`) and streaming clusters that are ready 0.3 s after provisioning;
-        $env:S3M_BASE_URI points at it, $env:S3M_TOKEN_FILE at its stf042-full token file
-        (project stf042, scopes compute-ace and data-streaming), and Connect-S3m has made the
-        default session;
+        $env:S3M_BASE_URI points at it, $PSDefaultParameterValues gives Connect-S3m -TokenPath
+        its stf042-full token file (project stf042, scopes compute-ace and data-streaming; a token
+        from $env:S3M_TOKEN_FILE would go only to https), and Connect-S3m has made the default
+        session;
       - the current location is a new, otherwise empty folder holding `hello.sbatch` (a copy of
         examples/hello.sbatch: examples say ./hello.sbatch) and `old.token` (a new stf042 token
         with the compute-ace scope, for examples that revoke a token);
@@ -283,7 +284,8 @@ Describe 'Examples' {
         $null = Set-S3mTestStreaming $emu -ReadySeconds 0.3
         $script:savedEnvironment = @{ S3M_BASE_URI = $env:S3M_BASE_URI; S3M_TOKEN_FILE = $env:S3M_TOKEN_FILE; REDIS_URL = $env:REDIS_URL }
         $env:S3M_BASE_URI = $emu.BaseUri
-        $env:S3M_TOKEN_FILE = Get-S3mTestTokenPath $emu 'stf042-full'
+        $env:S3M_TOKEN_FILE = $null
+        $global:PSDefaultParameterValues['Connect-S3m:TokenPath'] = Get-S3mTestTokenPath $emu 'stf042-full'
         $script:hello = Join-Path $PSScriptRoot '../../examples/hello.sbatch'
         $script:fixtures = @(
             @{ Engine = 'Redis'; Name = 'cache01'; Kind = 'general' }
@@ -294,6 +296,7 @@ Describe 'Examples' {
     AfterAll {
         Disconnect-S3m
         foreach ($name in $script:savedEnvironment.Keys) { [Environment]::SetEnvironmentVariable($name, $script:savedEnvironment[$name]) }
+        $global:PSDefaultParameterValues.Remove('Connect-S3m:TokenPath')
         Stop-S3mTestEmulator $script:emu
     }
 

@@ -1,4 +1,4 @@
-# One session shared by many runspaces, and many job look-ups in one call: no errors, no cross-talk, bounded, in order.
+# One session shared by many runspaces (named, or inherited as their default), and many job look-ups in one call: no errors, no cross-talk, bounded, in order.
 
 BeforeAll {
     Import-Module $env:S3M_MODULE_PATH -Force
@@ -22,20 +22,30 @@ Describe 'One session shared by 16 runspaces' {
         $cluster = "shared-$([guid]::NewGuid().ToString('n').Substring(0, 6))"
         $null = New-S3mStreamingCluster -Engine Redis -Name $cluster
 
+        $other = Get-S3mTestTokenPath $emu 'csc100-full'
         $results = 1..200 | ForEach-Object -ThrottleLimit 16 -Parallel {
             Import-Module $using:module
-            $s = $using:session
-            $kind = $_ % 3
+            $kind = $_ % 4
+            # Half the iterations name the session; the others use the default they inherit from
+            # this runspace, or (one in eight, asking for their token) one they connect themselves to another project.
+            $with = if ($_ % 8 -ge 4) { @{ Session = $using:session } } else { @{} }
+            $expected = 'stf042'
+            if ($_ % 8 -eq 3) {
+                Connect-S3m -BaseUri $using:emu.BaseUri -TokenPath $using:other -SkipIntrospection
+                $expected = 'csc100'
+            }
             # Verbose is captured per call: each call must see only its own request.
             $out = switch ($kind) {
-                0 { Get-S3mStatus -Name odo -Session $s -Verbose 4>&1 }
-                1 { Get-S3mSlurmJob -Resource odo -JobId $using:jobId -Session $s -Verbose 4>&1 }
-                2 { Get-S3mStreamingCluster -Engine Redis -Name $using:cluster -Session $s -Verbose 4>&1 }
+                0 { Get-S3mStatus -Name odo @with -Verbose 4>&1 }
+                1 { Get-S3mSlurmJob -Resource odo -JobId $using:jobId @with -Verbose 4>&1 }
+                2 { Get-S3mStreamingCluster -Engine Redis -Name $using:cluster @with -Verbose 4>&1 }
+                3 { Get-S3mToken @with -Verbose 4>&1 }
             }
             [pscustomobject]@{
-                Kind    = $kind
-                Objects = @($out | Where-Object { $_ -isnot [Management.Automation.VerboseRecord] })
-                Verbose = @($out | Where-Object { $_ -is [Management.Automation.VerboseRecord] } | ForEach-Object Message)
+                Kind     = $kind
+                Project  = if ($with.Count) { 'stf042' } else { $expected }
+                Objects  = @($out | Where-Object { $_ -isnot [Management.Automation.VerboseRecord] })
+                Verbose  = @($out | Where-Object { $_ -is [Management.Automation.VerboseRecord] } | ForEach-Object Message)
             }
         } -ErrorVariable errs
 
@@ -47,9 +57,11 @@ Describe 'One session shared by 16 runspaces' {
                 0 { $r.Objects[0].Name | Should -Be 'odo'; $r.Verbose | ForEach-Object { $_ | Should -BeLike '*/status/odo*' } }
                 1 { $r.Objects[0].JobId | Should -Be $jobId; $r.Verbose | ForEach-Object { $_ | Should -BeLike "*/job/$jobId*" } }
                 2 { $r.Objects[0].Name | Should -Be $cluster; $r.Verbose | ForEach-Object { $_ | Should -BeLike "*/cluster/$cluster*" } }
+                3 { $r.Objects[0].Project | Should -Be $r.Project; $r.Verbose | ForEach-Object { $_ | Should -BeLike '*/introspect*' } }
             }
             $r.Verbose | Should -Not -BeNullOrEmpty
         }
+        (Get-S3mSession).Project | Should -Be 'stf042' -Because 'connects in the iterations leave this runspace''s default alone'
         Remove-S3mStreamingCluster -Engine Redis -Name $cluster -Force
     }
 }
@@ -59,7 +71,8 @@ Describe 'Get-S3mSlurmJob -JobId with 2000 IDs' {
         $body = @{ job = @{ name = 'bulk'; account = 'stf042'; partition = 'batch'; environment = @('PATH=/bin'); time_limit = @{ set = $true; number = 30 }; script = "#!/bin/bash`nsleep 1`n" } }
         $ids = 1..2000 | ForEach-Object -ThrottleLimit 16 -Parallel {
             Import-Module $using:module
-            (Invoke-S3mSlurm odo /job/submit -Method POST -Body $using:body -ApiVersion v0.0.43 -Session $using:session).job_id
+            # The default session, inherited from the runspace that started this one.
+            (Invoke-S3mSlurm odo /job/submit -Method POST -Body $using:body -ApiVersion v0.0.43).job_id
         }
         $ids | Should -HaveCount 2000
         $asked = $ids | Sort-Object { Get-Random }
