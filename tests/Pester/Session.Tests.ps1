@@ -193,11 +193,14 @@ Describe 'Get-S3mSession and Disconnect-S3m' {
 
     It 'disposes the token of the session it ends' {
         $s = Connect-S3m -BaseUri $base -TokenPath $fullToken -PassThru
+        # The session's client, which the cmdlets never show: asked directly, it must have no token left.
+        $client = $s.GetType().GetProperty('Client', [Reflection.BindingFlags]'NonPublic, Instance').GetValue($s)
         Disconnect-S3m -Session $s
         $s.Disconnected | Should -BeTrue
         Get-S3mSession | Should -BeNullOrEmpty
-        $err = { Get-S3mToken -Session $s } | Should -Throw -PassThru
-        $err.FullyQualifiedErrorId | Should -BeLike 'S3M.NotConnected,*'
+        $err = { $client.Tokens.IntrospectAsync($false, [Threading.CancellationToken]::None).GetAwaiter().GetResult() } | Should -Throw -PassThru
+        $err.Exception.InnerException.Kind | Should -Be 'NotConnected'
+        $err.Exception.InnerException.Message | Should -BeLike '*token disposed*'
     }
 
     It 'forgets the default session; a disconnected one fails clearly' {
@@ -283,6 +286,20 @@ Describe 'The default session belongs to a runspace' {
         $s.Project | Should -Be 'stf042'
         $s.Disconnected | Should -BeFalse
         (Get-S3mToken).Project | Should -Be 'stf042'
+    }
+
+    It 'lets a runspace on the caller''s own thread connect without changing what the caller lends' {
+        $runspace = [runspacefactory]::CreateRunspace()
+        $runspace.ThreadOptions = 'UseCurrentThread'
+        $runspace.Open()
+        try {
+            $child = [powershell]::Create()
+            $child.Runspace = $runspace
+            $null = $child.AddScript('param($m, $b, $t) Import-Module $m; Connect-S3m -BaseUri $b -TokenPath $t; (Get-S3mSession).Project').AddArgument($module).AddArgument($base).AddArgument($projects[2].Path).Invoke()
+        }
+        finally { $runspace.Dispose() }
+        (Get-S3mSession).Project | Should -Be 'stf042'
+        1..2 | ForEach-Object -Parallel { Import-Module $using:module; (Get-S3mToken).Project } | Should -Be @('stf042', 'stf042')
     }
 
     It 'keeps a hosted runspace''s default across separate invocations, apart from the caller''s' {

@@ -23,6 +23,10 @@ public class MaskingTests
     [InlineData("u:pw@host:443", "u:****@host:443")]
     [InlineData("https://mgmt.example.org:15671/", "https://mgmt.example.org:15671/")]
     [InlineData("https://h/a?user=x@y", "https://****@y")] // '@' after the host: masked further, never less
+    [InlineData("rediss://host:6379/0?password=73194412", "rediss://host:6379/0?password=****")]
+    [InlineData("rediss://host/0?db=1;Pass%77ord=x&ssl=true#f", "rediss://host/0?db=1;Pass%77ord=****&ssl=true#f")]
+    [InlineData("amqps://u:p@h/?auth_token=abc&x=1", "amqps://u:****@h/?auth_token=****&x=1")]
+    [InlineData("what? no url", "what? no url")]
     public void Masks_the_userinfo_after_its_first_colon_or_all_of_it(string url, string masked) =>
         Assert.Equal(masked, Secrets.MaskUrl(url));
 
@@ -60,14 +64,30 @@ public class MaskingTests
                 ["password"] = password,
                 [random.Next(2) == 0 ? "redisUrl" : "amqpsUrl"] = url,
                 ["mgmtUrl"] = mgmt,
-                // A field the module does not know, as a gateway might add one.
-                ["connection"] = new Dictionary<string, string> { ["secretKey"] = password, ["dsn"] = $"host=h auth={password}" },
+                // Fields the module does not know, as a gateway might add them.
+                ["connection"] = new Dictionary<string, string> { ["secretKey"] = password, ["dsn"] = $"host=h auth={password}", ["plain"] = $"u:{password}@h:6379" },
+                ["query"] = $"rediss://h:6379/0?{SecretNames[random.Next(SecretNames.Length)]}={Uri.EscapeDataString(password)}",
             });
             var info = StreamingClusterInfo.Read(JsonDocument.Parse(answer).RootElement, StreamingEngine.Redis, DateTimeOffset.UtcNow);
             foreach (var shown in new[] { info.Url, info.ManagementUrl }.Concat(Strings(info.Raw)))
                 Assert.False(shown != null && shown.Contains(password, StringComparison.Ordinal), $"seed {seed}: the password shows in '{shown}'");
         }
     }
+
+    [Theory]
+    [InlineData("{\"password\":73194412}", "73194412")]
+    [InlineData("{\"password\":{\"value\":\"hunter2hunter2\"}}", "hunter2hunter2")]
+    [InlineData("{\"passwd\":\"s3cr3t-value\"}", "s3cr3t-value")]
+    [InlineData("{\"auth\":{\"token\":[\"t0k3n-value\"]}}", "t0k3n-value")]
+    [InlineData("{\"apiKey\":\"k3y-value\"}", "k3y-value")]
+    [InlineData("{\"note\":\"user:pw-value@host\"}", "pw-value")]
+    public void Masks_secrets_of_any_shape_under_any_secret_name(string json, string secret)
+    {
+        var info = StreamingClusterInfo.Read(JsonDocument.Parse(json).RootElement, StreamingEngine.Redis, DateTimeOffset.UtcNow);
+        Assert.DoesNotContain(Strings(info.Raw), s => s.Contains(secret, StringComparison.Ordinal));
+    }
+
+    private static readonly string[] SecretNames = { "password", "Password", "pass", "pwd", "secret", "token", "auth", "apikey", "access_key" };
 
     /// <summary>8 to 32 characters: printable ASCII, and now and then one from beyond.</summary>
     private static string Password(Random random)
@@ -109,6 +129,9 @@ public class MaskingTests
                 break;
             case JsonValueKind.String:
                 yield return element.GetString()!;
+                break;
+            case JsonValueKind.Number:
+                yield return element.GetRawText();
                 break;
         }
     }

@@ -84,6 +84,94 @@ public class TokenFileTests
     }
 
     [Fact]
+    public async Task Opens_a_fifo_without_waiting_and_sees_what_it_opened()
+    {
+        // The check made on what was opened: it holds when the path is swapped after it was looked at.
+        if (OperatingSystem.IsWindows()) return;
+        var fifo = Path.Combine(Directory.CreateTempSubdirectory("s3m-fifo-").FullName, "token");
+        Assert.Equal(0, Mkfifo(fifo, Convert.ToUInt32("600", 8)));
+        try
+        {
+            var opening = Task.Run(() => UnixFile.OpenNonBlocking(fifo));
+            var finished = await Task.WhenAny(opening, Task.Delay(TimeSpan.FromSeconds(10))) == opening;
+            if (!finished) using (new FileStream(fifo, FileMode.Open, FileAccess.Write)) { }
+            Assert.True(finished, "opening a FIFO blocked, waiting for a writer");
+            using var handle = await opening;
+            Assert.NotNull(handle);
+            var status = UnixFile.Status(handle!);
+            Assert.False(status!.Value.IsRegularFile);
+            Assert.Equal("a FIFO (named pipe)", status.Value.TypeName);
+        }
+        finally { Directory.Delete(Path.GetDirectoryName(fifo)!, recursive: true); }
+    }
+
+    [Fact]
+    public async Task Never_reads_an_open_file_swapped_in_after_the_check()
+    {
+        // Another user who can write to the folder flips the path between a private file and an
+        // open one of theirs: whatever the timing, their token is never taken.
+        if (OperatingSystem.IsWindows()) return;
+        var folder = Directory.CreateTempSubdirectory("s3m-race-").FullName;
+        var mine = PrivateFile("Authorization: " + Jwt);
+        var theirs = PrivateFile("Authorization: their.token.value");
+        File.SetUnixFileMode(theirs, (UnixFileMode)Convert.ToInt32("666", 8));
+        var path = Path.Combine(folder, "token");
+        File.CreateSymbolicLink(path, mine);
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(3));
+        var flipper = Task.Run(() =>
+        {
+            for (var i = 0; !stop.IsCancellationRequested; i++)
+            {
+                var next = Path.Combine(folder, "next");
+                File.CreateSymbolicLink(next, i % 2 == 0 ? theirs : mine);
+                File.Move(next, path, overwrite: true); // rename(2): the path always exists
+            }
+        });
+        try
+        {
+            var reads = 0;
+            while (!stop.IsCancellationRequested)
+            {
+                try { Assert.Equal(Jwt, Plain(Read(path))); reads++; }
+                catch (S3mException e) { Assert.Contains("other users", e.Message); }
+            }
+            Assert.True(reads > 0, "no read found the private file");
+        }
+        finally
+        {
+            stop.Cancel();
+            await flipper;
+            Directory.Delete(folder, recursive: true);
+            File.Delete(mine);
+            File.Delete(theirs);
+        }
+    }
+
+    [Fact]
+    public void Refuses_a_file_of_another_user_unless_allowed()
+    {
+        if (OperatingSystem.IsWindows() || UnixFile.EffectiveUserId() != 0) return; // only root can give a file away
+        var path = PrivateFile("Authorization: " + Jwt);
+        try
+        {
+            Assert.Equal(0, Chown(path, 65534, 65534));
+            var e = Assert.Throws<S3mException>(() => Read(path));
+            Assert.Contains("belongs to another user (uid 65534)", e.Message);
+            Assert.Equal(Jwt, Plain(TokenFile.Read(path, "TokenPath", allowUnprotected: true, out var warning)));
+            Assert.Contains("another user", warning);
+        }
+        finally { File.Delete(path); }
+    }
+
+    [Fact]
+    public void Shows_a_path_with_control_characters_harmlessly()
+    {
+        var e = Assert.Throws<S3mException>(() => Read("/tmp/no\u001b[31msuch\u0007.token"));
+        Assert.DoesNotContain('\u001b', e.Message);
+        Assert.DoesNotContain('\u0007', e.Message);
+    }
+
+    [Fact]
     public void Refuses_a_device()
     {
         if (!OperatingSystem.IsLinux()) return;
@@ -209,6 +297,9 @@ public class TokenFileTests
         File.WriteAllText(path, text, new UTF8Encoding(true));
         return path;
     }
+
+    [DllImport("libc", EntryPoint = "chown", SetLastError = true)]
+    private static extern int Chown(string path, uint owner, uint group);
 
     [DllImport("libc", EntryPoint = "mkfifo", SetLastError = true)]
     private static extern int Mkfifo(string path, uint mode);

@@ -84,16 +84,24 @@ namespace S3M.Commands
             // Check where the token would go before reading it from anywhere.
             LoopbackRule.Check(options.BaseUri, "BaseUri");
             var client = new S3mClient(options, ReadToken(options.BaseUri));
-
-            TokenInfo? info = null;
-            if (!SkipIntrospection)
+            Session session;
+            try
             {
-                // A rejected token throws here, before any session exists.
-                info = Await(token => client.Tokens.IntrospectAsync(false, token));
-                WarnIfExpiring(info);
+                TokenInfo? info = null;
+                if (!SkipIntrospection)
+                {
+                    // A rejected token throws here, before any session exists.
+                    info = Await(token => client.Tokens.IntrospectAsync(false, token));
+                    WarnIfExpiring(info);
+                }
+                session = new Session(client, info, client.Transport.ReadTokenPayload());
+                SessionStore.SetDefault(SessionState, session);
             }
-            var session = new Session(client, info, client.Transport.ReadTokenPayload());
-            SessionStore.SetDefault(SessionState, session);
+            catch
+            {
+                client.Dispose(); // no session holds the token: dispose it now, not at some garbage collection
+                throw;
+            }
             WriteVerbose($"Connected to {session.BaseUri} as project {session.Project ?? "(not introspected)"}, token {session.TokenId}.");
             if (PassThru) WriteObject(session);
         }

@@ -15,8 +15,8 @@ namespace S3M.Commands
         {
             if (Session != null)
             {
-                SessionStore.Forget(SessionState, Session);
-                Close(Session);
+                try { SessionStore.Forget(SessionState, Session); }
+                finally { Close(Session); }
                 return;
             }
             var session = SessionStore.Default(SessionState);
@@ -25,14 +25,14 @@ namespace S3M.Commands
                 WriteVerbose("No S3M session to disconnect.");
                 return;
             }
-            var inherited = SessionStore.IsInherited(SessionState);
-            SessionStore.ClearDefault(SessionState);
-            if (inherited)
+            if (SessionStore.IsInherited(SessionState))
             {
+                SessionStore.ClearDefault(SessionState);
                 WriteVerbose($"This runspace no longer uses the session of project {session.Project} that it inherited; it stays connected in the runspace that made it.");
                 return;
             }
-            Close(session);
+            try { SessionStore.ClearDefault(SessionState); }
+            finally { Close(session); }
         }
 
         private void Close(Session session)

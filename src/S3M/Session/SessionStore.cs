@@ -18,6 +18,8 @@ namespace S3M.Commands
     /// parallel iteration started afterwards, and never back.</item>
     /// </list>
     /// So Connect-S3m and Disconnect-S3m in one runspace never change another runspace's default.
+    /// A runspace that runs on its caller's thread (PSThreadOptions.UseCurrentThread) lends
+    /// nothing: the AsyncLocal there is its caller's, and would change what the caller lends.
     /// </summary>
     internal static class SessionStore
     {
@@ -41,16 +43,29 @@ namespace S3M.Commands
         /// <summary>Makes <paramref name="session"/> the default here and in every runspace started from here from now on.</summary>
         public static void SetDefault(SessionState state, Session session)
         {
-            state.PSVariable.Set(GlobalVariable, session);
-            Inherited.Value = session;
+            Write(state, session);
+            if (!OnBorrowedThread) Inherited.Value = session;
         }
 
         /// <summary>Leaves this runspace (and what it starts from now on) with no default; other runspaces keep theirs.</summary>
         public static void ClearDefault(SessionState state)
         {
-            state.PSVariable.Set(GlobalVariable, null);
-            Inherited.Value = null;
+            Write(state, null);
+            if (!OnBorrowedThread) Inherited.Value = null;
         }
+
+        private static void Write(SessionState state, Session? session)
+        {
+            try { state.PSVariable.Set(GlobalVariable, session); }
+            catch (SessionStateUnauthorizedAccessException)
+            {
+                throw S3mException.InvalidArgumentSaying(VariableName,
+                    $"The variable ${VariableName}, where this runspace keeps its default S3M session, was made read-only or constant; remove it (Remove-Variable {VariableName} -Scope Global -Force) and try again.");
+            }
+        }
+
+        private static bool OnBorrowedThread =>
+            System.Management.Automation.Runspaces.Runspace.DefaultRunspace?.ThreadOptions == System.Management.Automation.Runspaces.PSThreadOptions.UseCurrentThread;
 
         /// <summary>Clears the default only if it is still <paramref name="session"/>.</summary>
         public static void Forget(SessionState state, Session session)
@@ -67,15 +82,18 @@ namespace S3M.Commands
             if (System.Management.Automation.Runspaces.Runspace.DefaultRunspace == null) return null;
             try
             {
-                // A nested pipeline on the current runspace: the only public way to its variables while it runs.
+                // A nested pipeline on the current runspace: the only public way to its variables
+                // while it runs. The command is named with its module, so no function or alias of
+                // the user's stands in for it; every parameter is explicit, so no default applies.
                 using var shell = PowerShell.Create(RunspaceMode.CurrentRunspace);
-                var found = shell.AddCommand("Get-Variable").AddParameter("Name", VariableName).AddParameter("Scope", "Global")
-                    .AddParameter("ErrorAction", ActionPreference.Ignore).Invoke<PSVariable>().FirstOrDefault();
+                var found = shell.AddCommand(@"Microsoft.PowerShell.Utility\Get-Variable").AddParameter("Name", VariableName)
+                    .AddParameter("Scope", "Global").AddParameter("ValueOnly", false).AddParameter("ErrorAction", ActionPreference.Ignore)
+                    .Invoke<PSVariable>().FirstOrDefault();
                 return found != null ? Unwrap(found.Value) : Inherited.Value;
             }
-            catch (Exception e) when (e is InvalidOperationException || e is PSInvalidOperationException || e is RuntimeException)
+            catch (Exception)
             {
-                return null;
+                return null; // a view or a completer asks: they must never fail for it
             }
         }
 
