@@ -58,6 +58,7 @@ public sealed class HostTests : IDisposable
     [InlineData("""{ "downtimes": [ { "resourceName": "andes", "start": "+2x", "end": "+3h" } ] }""", "+2x")]
     [InlineData("""{ "tokens": [ { "file": "../escape.token", "project": "abc123" } ] }""", "plain file name")]
     [InlineData("""{ "tokens": [ { "file": "a.token", "project": "abc123", "expiresIn": "soon" } ] }""", "soon")]
+    [InlineData("""{ "tokens": [ { "file": "a.token", "project": "abc123", "expiresIn": "30d\n" } ] }""", "is not a duration")]
     public async Task BadConfigurationFailsTheStartAndSaysWhy(string json, string expected)
     {
         var config = Path.Combine(scratch, "bad.json");
