@@ -18,10 +18,19 @@ public static class EmulatorHost
     /// Loads the data, writes the demo token files and starts listening. Dispose the result to stop.
     /// </summary>
     /// <exception cref="InvalidDataException">The configuration file is not valid.</exception>
-    /// <exception cref="IOException">The configuration file cannot be read, or the address cannot be bound.</exception>
+    /// <exception cref="ArgumentException"><see cref="EmulatorOptions.Urls"/> is not loopback only, without <see cref="EmulatorOptions.AllowRemote"/>.</exception>
+    /// <exception cref="IOException">
+    /// The configuration file cannot be read, the address cannot be bound (or a <see cref="System.Net.Sockets.SocketException"/>), or the server bound an
+    /// address that is not loopback (Kestrel endpoints in configuration) without <see cref="EmulatorOptions.AllowRemote"/>.
+    /// </exception>
     public static async Task<RunningEmulator> StartAsync(EmulatorOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
+        if (!options.AllowRemote && Loopback.UrlsProblem(options.Urls) is { } wide)
+        {
+            throw new ArgumentException(wide, nameof(EmulatorOptions.Urls));
+        }
+
         var config = EmulatorConfig.Load(options.ConfigFile);
         var clock = new EmulatorClock(TimeProvider.System);
         var tokens = new TokenService(clock);
@@ -40,13 +49,22 @@ public static class EmulatorHost
             WriteTokenFiles(config.Tokens ?? [], tokens, tokenDirectory);
             app = Build(options.Urls, clock, tokens, catalog, slurm, scheduler, config.Streaming ?? new StreamingSpec());
             await app.StartAsync(cancellationToken);
-            var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+            var addresses = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
+            // Kestrel endpoints from configuration or the environment override --urls: check what was really bound.
+            if (!options.AllowRemote && Loopback.BoundProblem(addresses) is { } bound)
+            {
+                throw new IOException(bound);
+            }
+
+            var address = addresses.First();
             return new RunningEmulator(app, new Uri(address), tokenDirectory, ownsDirectory, tokens);
         }
         catch
         {
             if (app is not null)
             {
+                // Stop first: the server may be listening (on an address found not to be loopback).
+                await app.StopAsync(CancellationToken.None);
                 await app.DisposeAsync();
             }
 

@@ -19,7 +19,7 @@ try
 {
     emulator = await EmulatorHost.StartAsync(commandLine.Options);
 }
-catch (Exception e) when (e is InvalidDataException or IOException)
+catch (Exception e) when (e is InvalidDataException or IOException or System.Net.Sockets.SocketException)
 {
     Console.Error.WriteLine($"S3M.Emulator: {e.Message}");
     return 1;
