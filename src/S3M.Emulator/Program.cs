@@ -24,12 +24,19 @@ catch (Exception e) when (e is InvalidDataException or IOException or System.Net
     Console.Error.WriteLine($"S3M.Emulator: {e.Message}");
     return 1;
 }
+catch (ArgumentException e)
+{
+    // An option the command line could not judge alone: a token folder open to other users.
+    Console.Error.WriteLine($"S3M.Emulator: {e.Message}");
+    return 2;
+}
 
 await using (emulator)
 {
-    // Scripts read these two lines by their prefixes (docs/emulator.md): keep them exact.
+    // Scripts read these lines by their prefixes (docs/emulator.md): keep them exact, and in this order.
     Console.Out.WriteLine($"S3M emulator listening on {emulator.BaseUri.GetLeftPart(UriPartial.Authority)}");
     Console.Out.WriteLine($"Token files in {emulator.TokenDirectory}");
+    Console.Out.WriteLine($"Control key in {emulator.ControlKeyPath}");
     Console.Out.Flush();
 
     if (commandLine.ExitOnStdinClose)

@@ -89,7 +89,7 @@ public sealed class RealRedisTests(EmulatorFixture fixture) : EmulatorTest(fixtu
         int port, pid;
         await using (var emulator = await EmulatorHost.StartAsync(new EmulatorOptions()))
         {
-            using var http = new HttpClient { BaseAddress = emulator.BaseUri };
+            using var http = emulator.NewHttpClient();
             var token = emulator.MintToken("stf042", ["data-streaming"]).Token;
             port = new Uri((await http.ProvisionOkAsync(token, "redis", "left-behind")).GetProperty("url").GetString()!).Port;
             pid = (await http.StreamingStateAsync()).GetProperty("clusters")[0].GetProperty("redisPid").GetInt32();
@@ -109,7 +109,7 @@ public sealed class RealRedisTests(EmulatorFixture fixture) : EmulatorTest(fixtu
             var config = Path.Combine(scratch, "config.json");
             await File.WriteAllTextAsync(config, """{ "streaming": { "redisServer": "/nonexistent/redis-server", "readySeconds": 0 } }""");
             await using var emulator = await EmulatorHost.StartAsync(new EmulatorOptions { ConfigFile = config });
-            using var http = new HttpClient { BaseAddress = emulator.BaseUri };
+            using var http = emulator.NewHttpClient();
             var token = emulator.MintToken("stf042", ["data-streaming"]).Token;
 
             var state = await http.StreamingStateAsync();
