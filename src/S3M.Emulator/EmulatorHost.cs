@@ -42,7 +42,8 @@ public static class EmulatorHost
         var scheduler = new SlurmScheduler(config.Scheduler ?? new SchedulerSpec(), clock);
 
         var ownsDirectory = options.TokenDirectory is null;
-        // A temporary folder is made with mode 700; a given one must be private, or is made so.
+        // Tokens and the control key go here: a temporary folder is mode 700, a given one is made
+        // with mode 700 or must already be private.
         var tokenDirectory = ownsDirectory
             ? Directory.CreateTempSubdirectory("s3m-emulator-").FullName
             : PrivateFiles.Folder(options.TokenDirectory!, nameof(EmulatorOptions.TokenDirectory));

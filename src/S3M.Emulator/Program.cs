@@ -19,16 +19,11 @@ try
 {
     emulator = await EmulatorHost.StartAsync(commandLine.Options);
 }
-catch (Exception e) when (e is InvalidDataException or IOException or System.Net.Sockets.SocketException)
+catch (Exception e) when (e is ArgumentException or InvalidDataException or IOException or UnauthorizedAccessException or System.Net.Sockets.SocketException)
 {
     Console.Error.WriteLine($"S3M.Emulator: {e.Message}");
-    return 1;
-}
-catch (ArgumentException e)
-{
-    // An option the command line could not judge alone: a token folder open to other users.
-    Console.Error.WriteLine($"S3M.Emulator: {e.Message}");
-    return 2;
+    // An ArgumentException is an option the command line could not judge alone (a token folder open to others): a bad command line.
+    return e is ArgumentException ? 2 : 1;
 }
 
 await using (emulator)

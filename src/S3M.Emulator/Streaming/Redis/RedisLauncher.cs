@@ -31,7 +31,7 @@ internal sealed partial class RedisLauncher : IDisposable
     /// @dangerous only for their cost come back, then the help and read-only subcommands of
     /// server commands that slip through the categories go too.
     /// </summary>
-    internal static readonly string[] UserRules =
+    private static readonly string[] UserRules =
     [
         "~*", "&*", "+@all", "-@admin", "-@dangerous",
         "+keys", "+sort", "+sort_ro",
@@ -148,7 +148,7 @@ internal sealed partial class RedisLauncher : IDisposable
     };
 
     /// <summary>redis.conf for one cluster: loopback, no persistence, no debug or module commands, the cluster's user and no other.</summary>
-    internal static string Configuration(int port, string directory, string username, string password)
+    private static string Configuration(int port, string directory, string username, string password)
     {
         string[] lines =
         [
