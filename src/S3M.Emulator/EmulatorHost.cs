@@ -18,10 +18,22 @@ public static class EmulatorHost
     /// Loads the data, writes the demo token files and starts listening. Dispose the result to stop.
     /// </summary>
     /// <exception cref="InvalidDataException">The configuration file is not valid.</exception>
-    /// <exception cref="IOException">The configuration file cannot be read, or the address cannot be bound.</exception>
+    /// <exception cref="ArgumentException">
+    /// <see cref="EmulatorOptions.Urls"/> is not loopback only, without <see cref="EmulatorOptions.AllowRemote"/>;
+    /// or <see cref="EmulatorOptions.TokenDirectory"/> exists and other users may read, write or enter it.
+    /// </exception>
+    /// <exception cref="IOException">
+    /// The configuration file cannot be read, the address cannot be bound (or a <see cref="System.Net.Sockets.SocketException"/>), or the server bound an
+    /// address that is not loopback (Kestrel endpoints in configuration) without <see cref="EmulatorOptions.AllowRemote"/>.
+    /// </exception>
     public static async Task<RunningEmulator> StartAsync(EmulatorOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
+        if (!options.AllowRemote && Loopback.UrlsProblem(options.Urls) is { } wide)
+        {
+            throw new ArgumentException(wide, nameof(EmulatorOptions.Urls));
+        }
+
         var config = EmulatorConfig.Load(options.ConfigFile);
         var clock = new EmulatorClock(TimeProvider.System);
         var tokens = new TokenService(clock);
@@ -30,23 +42,36 @@ public static class EmulatorHost
         var scheduler = new SlurmScheduler(config.Scheduler ?? new SchedulerSpec(), clock);
 
         var ownsDirectory = options.TokenDirectory is null;
+        // Tokens and the control key go here: a temporary folder is mode 700, a given one is made
+        // with mode 700 or must already be private.
         var tokenDirectory = ownsDirectory
             ? Directory.CreateTempSubdirectory("s3m-emulator-").FullName
-            : Directory.CreateDirectory(options.TokenDirectory!).FullName;
+            : PrivateFiles.Folder(options.TokenDirectory!, nameof(EmulatorOptions.TokenDirectory));
 
         WebApplication? app = null;
         try
         {
+            var controlKey = new ControlKey();
+            var controlKeyPath = controlKey.WriteFile(tokenDirectory);
             WriteTokenFiles(config.Tokens ?? [], tokens, tokenDirectory);
-            app = Build(options.Urls, clock, tokens, catalog, slurm, scheduler, config.Streaming ?? new StreamingSpec());
+            app = Build(options.Urls, clock, tokens, catalog, slurm, scheduler, config.Streaming ?? new StreamingSpec(), controlKey);
             await app.StartAsync(cancellationToken);
-            var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-            return new RunningEmulator(app, new Uri(address), tokenDirectory, ownsDirectory, tokens);
+            var addresses = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
+            // Kestrel endpoints from configuration or the environment override --urls: check what was really bound.
+            if (!options.AllowRemote && Loopback.BoundProblem(addresses) is { } bound)
+            {
+                throw new IOException(bound);
+            }
+
+            var address = addresses.First();
+            return new RunningEmulator(app, new Uri(address), tokenDirectory, ownsDirectory, tokens, controlKey.Value, controlKeyPath);
         }
         catch
         {
             if (app is not null)
             {
+                // Stop first: the server may be listening (on an address found not to be loopback).
+                await app.StopAsync(CancellationToken.None);
                 await app.DisposeAsync();
             }
 
@@ -61,7 +86,7 @@ public static class EmulatorHost
 
     private static WebApplication Build(
         string urls, EmulatorClock clock, TokenService tokens, StatusCatalog catalog, SlurmCatalog slurm, SlurmScheduler scheduler,
-        StreamingSpec streaming)
+        StreamingSpec streaming, ControlKey controlKey)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls(urls);
@@ -90,8 +115,10 @@ public static class EmulatorHost
         app.MapTokens();
         app.MapSlurm();
         app.MapStreaming();
-        app.MapStreamingControl();
-        app.MapControl();
+        // Every control endpoint hangs off this one group, so none can miss the key check.
+        var control = app.MapGroup(ControlEndpoints.Prefix).AddEndpointFilter(controlKey.FilterAsync);
+        control.MapStreamingControl();
+        control.MapControl();
         return app;
     }
 
@@ -102,6 +129,11 @@ public static class EmulatorHost
             if (spec.File.Length == 0 || Path.GetFileName(spec.File) != spec.File)
             {
                 throw new InvalidDataException($"token file \"{spec.File}\" must be a plain file name: it is written in the token folder");
+            }
+
+            if (spec.File == ControlKey.FileName)
+            {
+                throw new InvalidDataException($"token file \"{spec.File}\" is the name of the control key's file: choose another");
             }
 
             var lifetime = RelativeTime.ParseDuration(spec.ExpiresIn);

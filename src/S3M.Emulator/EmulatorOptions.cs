@@ -11,6 +11,12 @@ public sealed class EmulatorOptions
     /// <summary>Folder for the demo token files. Null: a new temporary folder, deleted when the emulator stops.</summary>
     public string? TokenDirectory { get; init; }
 
+    /// <summary>
+    /// Lets <see cref="Urls"/> name addresses other than loopback. Off: anything but 127.0.0.1, [::1]
+    /// and localhost is refused, since whoever can reach the emulator can use its tokens and clusters.
+    /// </summary>
+    public bool AllowRemote { get; init; }
+
     /// <summary>JSON file whose <c>resources</c>, <c>downtimes</c>, <c>tokens</c>, <c>slurm</c> and <c>scheduler</c> replace the built-in ones. Null: built-ins only.</summary>
     public string? ConfigFile { get; init; }
 }

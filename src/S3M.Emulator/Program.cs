@@ -19,17 +19,19 @@ try
 {
     emulator = await EmulatorHost.StartAsync(commandLine.Options);
 }
-catch (Exception e) when (e is InvalidDataException or IOException)
+catch (Exception e) when (e is ArgumentException or InvalidDataException or IOException or UnauthorizedAccessException or System.Net.Sockets.SocketException)
 {
     Console.Error.WriteLine($"S3M.Emulator: {e.Message}");
-    return 1;
+    // An ArgumentException is an option the command line could not judge alone (a token folder open to others): a bad command line.
+    return e is ArgumentException ? 2 : 1;
 }
 
 await using (emulator)
 {
-    // Scripts read these two lines by their prefixes (docs/emulator.md): keep them exact.
+    // Scripts read these lines by their prefixes (docs/emulator.md): keep them exact, and in this order.
     Console.Out.WriteLine($"S3M emulator listening on {emulator.BaseUri.GetLeftPart(UriPartial.Authority)}");
     Console.Out.WriteLine($"Token files in {emulator.TokenDirectory}");
+    Console.Out.WriteLine($"Control key in {emulator.ControlKeyPath}");
     Console.Out.Flush();
 
     if (commandLine.ExitOnStdinClose)

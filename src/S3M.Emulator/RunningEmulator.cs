@@ -9,20 +9,32 @@ public sealed class RunningEmulator : IAsyncDisposable
     private readonly bool ownsTokenDirectory;
     private readonly TokenService tokens;
 
-    internal RunningEmulator(WebApplication app, Uri baseUri, string tokenDirectory, bool ownsTokenDirectory, TokenService tokens)
+    internal RunningEmulator(
+        WebApplication app, Uri baseUri, string tokenDirectory, bool ownsTokenDirectory, TokenService tokens, string controlKey, string controlKeyPath)
     {
         this.app = app;
         this.ownsTokenDirectory = ownsTokenDirectory;
         this.tokens = tokens;
         BaseUri = baseUri;
         TokenDirectory = tokenDirectory;
+        ControlKey = controlKey;
+        ControlKeyPath = controlKeyPath;
     }
+
+    /// <summary>The header every <c>/_emulator/</c> call carries <see cref="ControlKey"/> in.</summary>
+    public const string ControlKeyHeader = Control.ControlKey.HeaderName;
 
     /// <summary>Where it listens, with the real port, such as <c>http://127.0.0.1:41234/</c>.</summary>
     public Uri BaseUri { get; }
 
     /// <summary>The folder holding the demo token files.</summary>
     public string TokenDirectory { get; }
+
+    /// <summary>This run's control key, for the <see cref="ControlKeyHeader"/> header of <c>/_emulator/</c> calls. A secret: never print it.</summary>
+    public string ControlKey { get; }
+
+    /// <summary>The file holding <see cref="ControlKey"/> (mode 600 on Unix), as one line <c>X-S3M-Emulator-Key: &lt;key&gt;</c>.</summary>
+    public string ControlKeyPath { get; }
 
     /// <summary>Makes a token, as <c>POST /_emulator/tokens</c> does.</summary>
     /// <param name="project">The project, such as <c>stf042</c>.</param>

@@ -82,6 +82,24 @@ Describe 'Start-S3mTestEmulator' {
         $mode | Should -Be ([IO.UnixFileMode]'UserRead, UserWrite')
     }
 
+    It 'reads where the control key is from the emulator''s third line: a private file in the token folder' {
+        $emu.ControlKeyPath | Should -Exist
+        Split-Path -Parent $emu.ControlKeyPath | Should -Be $emu.TokenDirectory
+        (Get-Content -LiteralPath $emu.ControlKeyPath -Raw) | Should -Match '^X-S3M-Emulator-Key: [0-9a-f]{64}\n$'
+        if (-not $IsWindows) {
+            [IO.File]::GetUnixFileMode($emu.ControlKeyPath) | Should -Be ([IO.UnixFileMode]'UserRead, UserWrite')
+            [IO.File]::GetUnixFileMode($emu.TokenDirectory) | Should -Be ([IO.UnixFileMode]'UserRead, UserWrite, UserExecute')
+        }
+    }
+
+    It 'refuses a control call without the key, and mints nothing' {
+        $body = '{"project":"stf042","scopes":["compute-ace"]}'
+        $response = Invoke-WebRequest -Uri "$($emu.BaseUri)/_emulator/tokens" -Method POST -Body $body -ContentType 'application/json' -SkipHttpErrorCheck -NoProxy -TimeoutSec 30
+        $response.StatusCode | Should -Be 401
+        $response.Content | Should -Not -Match 'token"\s*:'
+        ($response.Content | ConvertFrom-Json).error | Should -BeLike '*X-S3M-Emulator-Key*'
+    }
+
     It 'serves status without a token' {
         $response = Invoke-Emulator $StatusPath
         $response.StatusCode | Should -Be 200

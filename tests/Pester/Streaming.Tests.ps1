@@ -117,6 +117,7 @@ Describe 'New-S3mStreamingCluster checks before sending' {
         @{ Why = 'a 41-character name'; Parameter = 'Name'; Splat = @{ Engine = 'Redis'; Name = 'a' * 41 } }
         @{ Why = 'a name that is no host name'; Parameter = 'Name'; Splat = @{ Engine = 'Redis'; Name = 'Bad_Name' } }
         @{ Why = 'a path in the name'; Parameter = 'Name'; Splat = @{ Engine = 'Redis'; Name = '../x' } }
+        @{ Why = 'a name with a trailing newline'; Parameter = 'Name'; Splat = @{ Engine = 'Redis'; Name = "ingest01`n" } }
         @{ Why = 'an unknown kind'; Parameter = 'Kind'; Splat = @{ Engine = 'Redis'; Name = 'ok'; Kind = 'enormous' } }
         @{ Why = 'no kind where there are several'; Parameter = 'Kind'; Splat = @{ Engine = 'RabbitMQ'; Name = 'ok' } }
         @{ Why = 'zero CPUs'; Parameter = 'Cpus'; Splat = @{ Engine = 'Redis'; Name = 'ok'; Cpus = 0 } }

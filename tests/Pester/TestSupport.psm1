@@ -18,6 +18,8 @@ Set-StrictMode -Version 3.0
 
 $ListeningPrefix = 'S3M emulator listening on '
 $TokenFilesPrefix = 'Token files in '
+$ControlKeyPrefix = 'Control key in '
+$ControlKeyHeader = 'X-S3M-Emulator-Key'
 
 Update-TypeData -TypeName 'S3M.TestEmulator' -DefaultDisplayPropertySet 'BaseUri', 'TokenDirectory', 'ProcessId' -Force
 
@@ -39,12 +41,18 @@ function Assert-Emulator($Emulator) {
     }
 }
 
+# The control key, read from the file the emulator named: one line 'X-S3M-Emulator-Key: <key>'.
+function Get-EmulatorControlKey($Emulator) {
+    (Get-Content -LiteralPath $Emulator.ControlKeyPath -Raw).Trim() -replace "^$([regex]::Escape($ControlKeyHeader)):\s*", ''
+}
+
 function Invoke-EmulatorControl {
     param($Emulator, [string]$Method, [string]$Path, $Body)
     Assert-Emulator $Emulator
     $request = @{
         Uri         = "$($Emulator.BaseUri)/_emulator/$Path"
         Method      = $Method
+        Headers     = @{ $ControlKeyHeader = Get-EmulatorControlKey $Emulator }
         NoProxy     = $true
         TimeoutSec  = 30
         ErrorAction = 'Stop'
@@ -69,10 +77,11 @@ function Stop-EmulatorProcess([Diagnostics.Process]$Process) {
 function Start-S3mTestEmulator {
     <#
     .SYNOPSIS
-        Starts the emulator on 127.0.0.1 with a port it picks, and waits for its two lines.
+        Starts the emulator on 127.0.0.1 with a port it picks, and waits for its three lines.
     .OUTPUTS
         S3M.TestEmulator: BaseUri (as printed, e.g. http://127.0.0.1:41234), Port,
-        TokenDirectory, Process, ProcessId, WorkDirectory.
+        TokenDirectory, ControlKeyPath (the file holding the control key), Process, ProcessId,
+        WorkDirectory.
     #>
     [CmdletBinding()]
     [OutputType('S3M.TestEmulator')]
@@ -86,7 +95,7 @@ function Start-S3mTestEmulator {
         # More arguments for the emulator.
         [string[]]$ArgumentList = @(),
 
-        # How long to wait for the two lines.
+        # How long to wait for the three lines.
         [ValidateRange(1, 600)]
         [int]$TimeoutSeconds = 30
     )
@@ -99,10 +108,10 @@ function Start-S3mTestEmulator {
     }
     $EmulatorPath = (Resolve-Path -LiteralPath $EmulatorPath).ProviderPath
 
-    # One private folder per emulator (mode 700 on Unix): its token files and nothing else of ours.
+    # One private folder per emulator (mode 700 on Unix). The emulator makes its token folder
+    # inside (mode 700 too): it refuses one that other users could open.
     $work = [IO.Directory]::CreateTempSubdirectory('s3m-test-emulator-').FullName
     $tokenDir = Join-Path $work 'tokens'
-    $null = New-Item -ItemType Directory -Path $tokenDir
 
     $startInfo = [Diagnostics.ProcessStartInfo]::new((Get-DotnetPath))
     foreach ($argument in @($EmulatorPath, '--urls', 'http://127.0.0.1:0', '--exit-on-stdin-close', '--token-dir', $tokenDir)) {
@@ -128,22 +137,23 @@ function Start-S3mTestEmulator {
 
     $baseUri = $null
     $printedTokenDir = $null
+    $controlKeyPath = $null
     $seen = [Collections.Generic.List[string]]::new()
     $deadline = [DateTime]::UtcNow.AddSeconds($TimeoutSeconds)
     $failure = $null
-    while (-not ($baseUri -and $printedTokenDir)) {
+    while (-not ($baseUri -and $printedTokenDir -and $controlKeyPath)) {
         $readTask = $process.StandardOutput.ReadLineAsync()
         while (-not $readTask.Wait(200)) {
             if ([DateTime]::UtcNow -ge $deadline) { break }
         }
         if (-not $readTask.IsCompleted) {
-            $failure = "did not print both lines within $TimeoutSeconds s"
+            $failure = "did not print its three lines within $TimeoutSeconds s"
             break
         }
         $line = $readTask.Result
         if ($null -eq $line) {
             $null = $process.WaitForExit(5000)
-            $failure = "exited before printing both lines (exit code $(if ($process.HasExited) { $process.ExitCode } else { '?' }))"
+            $failure = "exited before printing its three lines (exit code $(if ($process.HasExited) { $process.ExitCode } else { '?' }))"
             break
         }
         $seen.Add($line)
@@ -152,6 +162,9 @@ function Start-S3mTestEmulator {
         }
         elseif ($line.StartsWith($TokenFilesPrefix)) {
             $printedTokenDir = $line.Substring($TokenFilesPrefix.Length).Trim()
+        }
+        elseif ($line.StartsWith($ControlKeyPrefix)) {
+            $controlKeyPath = $line.Substring($ControlKeyPrefix.Length).Trim()
         }
     }
 
@@ -173,6 +186,7 @@ function Start-S3mTestEmulator {
         BaseUri        = $baseUri
         Port           = ([uri]$baseUri).Port
         TokenDirectory = $printedTokenDir
+        ControlKeyPath = $controlKeyPath
         Process        = $process
         ProcessId      = $process.Id
         WorkDirectory  = $work

@@ -9,7 +9,7 @@ namespace S3M.Client.Tests;
 /// <summary>One in-process emulator per test class, on 127.0.0.1 with a port it picked.</summary>
 public sealed class EmulatorFixture : IAsyncLifetime
 {
-    private readonly HttpClient _control = new();
+    private HttpClient _control = null!;
     private RunningEmulator? _emulator;
 
     public RunningEmulator Emulator => _emulator!;
@@ -18,13 +18,21 @@ public sealed class EmulatorFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _emulator = await EmulatorHost.StartAsync(new EmulatorOptions());
-        _control.BaseAddress = _emulator.BaseUri;
+        _control = ControlClient(_emulator);
     }
 
     public async Task DisposeAsync()
     {
-        _control.Dispose();
+        _control?.Dispose();
         if (_emulator != null) await _emulator.DisposeAsync();
+    }
+
+    /// <summary>An HttpClient for the control endpoints of <paramref name="emulator"/>: it sends the emulator's key on every call.</summary>
+    public static HttpClient ControlClient(RunningEmulator emulator, TimeSpan? timeout = null)
+    {
+        var control = new HttpClient { BaseAddress = emulator.BaseUri, Timeout = timeout ?? TimeSpan.FromSeconds(100) };
+        control.DefaultRequestHeaders.Add(RunningEmulator.ControlKeyHeader, emulator.ControlKey);
+        return control;
     }
 
     public (S3mClient Client, MintedToken Token) Connect(string project = "stf042", string[]? scopes = null, TimeSpan? lifetime = null,

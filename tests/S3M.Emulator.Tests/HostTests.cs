@@ -1,4 +1,5 @@
 using System.Net;
+using System.Runtime.Versioning;
 using S3M.Emulator.Tests.Support;
 
 namespace S3M.Emulator.Tests;
@@ -31,6 +32,60 @@ public sealed class HostTests : IDisposable
     }
 
     [Fact]
+    public async Task AGivenTokenFolderThatDoesNotExistIsMadeForTheOwnerOnly()
+    {
+        var given = Path.Combine(scratch, "new", "tokens");
+
+        await using var emulator = await EmulatorHost.StartAsync(new EmulatorOptions { TokenDirectory = given });
+
+        Assert.True(File.Exists(Path.Combine(given, "stf042-full.token")));
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(given));
+        }
+    }
+
+    [SkippableTheory]
+    [InlineData("755")]
+    [InlineData("750")]
+    [InlineData("711")]
+    [InlineData("707")]
+    [InlineData("1777")]
+    [UnsupportedOSPlatform("windows")]
+    public async Task AGivenTokenFolderOpenToOthersIsRefusedAndLeftAsItWas(string octal)
+    {
+        Skip.If(OperatingSystem.IsWindows(), "no Unix modes");
+        var given = Directory.CreateDirectory(Path.Combine(scratch, "open")).FullName;
+        var mode = (UnixFileMode)Convert.ToInt32(octal, 8);
+        File.SetUnixFileMode(given, mode);
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => EmulatorHost.StartAsync(new EmulatorOptions { TokenDirectory = given }));
+
+        Assert.Equal("TokenDirectory", error.ParamName);
+        Assert.Contains($"{given} is open to other users (mode {octal[^3..]})", error.Message);
+        Assert.Contains($"chmod 700 '{given}'", error.Message);
+        Assert.Empty(Directory.GetFileSystemEntries(given));
+        Assert.Equal(mode, File.GetUnixFileMode(given));
+    }
+
+    [SkippableFact]
+    [UnsupportedOSPlatform("windows")]
+    public async Task TheProcessRefusesATokenFolderOpenToOthersWithExitCode2()
+    {
+        Skip.If(OperatingSystem.IsWindows(), "no Unix modes");
+        var given = Directory.CreateDirectory(Path.Combine(scratch, "open")).FullName;
+        File.SetUnixFileMode(given, (UnixFileMode)Convert.ToInt32("755", 8));
+        await using var emulator = EmulatorProcess.Start(["--urls", "http://127.0.0.1:0", "--token-dir", given, "--exit-on-stdin-close"]);
+
+        var (exitCode, stdout) = await emulator.ExitAsync();
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains($"the token folder {given} is open to other users (mode 755)", emulator.StandardError);
+        Assert.Empty(stdout);
+        Assert.Empty(Directory.GetFileSystemEntries(given));
+    }
+
+    [Fact]
     public async Task ConfigurationReplacesTheListsItNames()
     {
         var config = Path.Combine(scratch, "config.json");
@@ -43,21 +98,23 @@ public sealed class HostTests : IDisposable
             """);
 
         await using var emulator = await EmulatorHost.StartAsync(new EmulatorOptions { ConfigFile = config, TokenDirectory = Path.Combine(scratch, "t") });
-        using var http = new HttpClient { BaseAddress = emulator.BaseUri };
+        using var http = emulator.NewHttpClient();
 
         var resources = (await http.FetchAsync("/olcf/v1alpha/status")).Json.GetProperty("resources");
         Assert.Equal("andes", Assert.Single(resources.EnumerateArray()).GetProperty("name").GetString());
         var downtime = Assert.Single((await http.FetchAsync("/olcf/v1alpha/status/downtimes/upcoming")).Json.GetProperty("downtimes").EnumerateArray());
         Assert.InRange(downtime.GetProperty("start").GetDateTimeOffset() - DateTimeOffset.UtcNow, TimeSpan.FromMinutes(58), TimeSpan.FromHours(1));
         Assert.Equal("2099-01-01T00:00:00Z", downtime.GetProperty("end").GetString());
-        Assert.Equal(["mine.token"], Directory.GetFiles(emulator.TokenDirectory).Select(Path.GetFileName));
+        Assert.Equal(["control.key", "mine.token"], Directory.GetFiles(emulator.TokenDirectory).Select(Path.GetFileName).Order());
     }
 
     [Theory]
     [InlineData("""{ "resources": [ { "name": "andes", "colour": "blue" } ] }""", "colour")]
     [InlineData("""{ "downtimes": [ { "resourceName": "andes", "start": "+2x", "end": "+3h" } ] }""", "+2x")]
     [InlineData("""{ "tokens": [ { "file": "../escape.token", "project": "abc123" } ] }""", "plain file name")]
+    [InlineData("""{ "tokens": [ { "file": "control.key", "project": "abc123" } ] }""", "control key")]
     [InlineData("""{ "tokens": [ { "file": "a.token", "project": "abc123", "expiresIn": "soon" } ] }""", "soon")]
+    [InlineData("""{ "tokens": [ { "file": "a.token", "project": "abc123", "expiresIn": "30d\n" } ] }""", "is not a duration")]
     public async Task BadConfigurationFailsTheStartAndSaysWhy(string json, string expected)
     {
         var config = Path.Combine(scratch, "bad.json");
@@ -75,7 +132,7 @@ public sealed class HostTests : IDisposable
 
         Assert.Equal("127.0.0.1", emulator.BaseUri.Host);
         Assert.NotEqual(0, emulator.BaseUri.Port);
-        using var http = new HttpClient { BaseAddress = emulator.BaseUri };
+        using var http = emulator.NewHttpClient();
         Assert.Equal(HttpStatusCode.OK, (await http.FetchAsync("/olcf/v1alpha/status")).Status);
     }
 

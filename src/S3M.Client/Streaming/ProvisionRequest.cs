@@ -10,7 +10,8 @@ namespace S3M.Streaming
     public sealed class ProvisionRequest
     {
         public const int MaxNameLength = 40;
-        private static readonly Regex HostLabel = new Regex("^[a-z0-9]([a-z0-9-]*[a-z0-9])?$", RegexOptions.CultureInvariant);
+        // \z, not $: in .NET "$" also matches before a final "\n", so "ingest01\n" would pass.
+        private static readonly Regex HostLabel = new Regex(@"^[a-z0-9]([a-z0-9-]*[a-z0-9])?\z", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
 
         /// <summary>Which parameter each setting came from, so errors name what the user typed.</summary>
         private readonly Dictionary<string, string> _sources = new Dictionary<string, string>(StringComparer.Ordinal);

@@ -47,6 +47,7 @@ internal static partial class RelativeTime
         return match.Success;
     }
 
-    [GeneratedRegex(@"^(?:(\d{1,6})([dhms]))+$", RegexOptions.CultureInvariant)]
+    // \z, not $: "$" also matches before a final "\n".
+    [GeneratedRegex(@"^(?:(\d{1,6})([dhms]))+\z", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex DurationPattern();
 }

@@ -6,18 +6,18 @@ namespace S3M.Emulator.Control;
 
 /// <summary>
 /// <c>/_emulator/</c>: what tests use to steer the emulator (mint tokens, arm faults, read the
-/// request log, move the clock, set the scheduler's pace). Off the S3M paths, no token needed, never logged or faulted.
+/// request log, move the clock, set the scheduler's pace). Off the S3M paths, no token needed but
+/// the emulator's control key (<see cref="ControlKey"/>, checked by the group), never logged or faulted.
 /// </summary>
 internal static class ControlEndpoints
 {
-    private const string Prefix = "/_emulator";
+    public const string Prefix = "/_emulator";
 
     public static bool IsControlPath(PathString path) => path.StartsWithSegments(Prefix);
 
-    public static void MapControl(this IEndpointRouteBuilder app)
+    /// <param name="control">The group at <see cref="Prefix"/> that checks the control key.</param>
+    public static void MapControl(this RouteGroupBuilder control)
     {
-        var control = app.MapGroup(Prefix);
-
         control.MapPost("/tokens", (HttpRequest request, TokenService tokens) =>
             ControlJson.HandleAsync<MintRequest>(request, mint =>
             {

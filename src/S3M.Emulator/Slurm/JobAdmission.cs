@@ -130,6 +130,6 @@ internal static partial class JobAdmission
 
     private static string Absolute(string path, string directory) => path.StartsWith('/') ? path : $"{directory.TrimEnd('/')}/{path}";
 
-    [GeneratedRegex(@"^(\d{1,6})(?:-\d{1,6})?(?::\d{1,6})?$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(\d{1,6})(?:-\d{1,6})?(?::\d{1,6})?\z", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex NodeRange();
 }

@@ -44,9 +44,10 @@ internal sealed partial record JobScript(TimeSpan? RunTime, int ExitCode)
         return TimeSpan.FromSeconds(Math.Min(seconds, 365.0 * 86400));
     }
 
-    [GeneratedRegex(@"^sleep\s+(\d{1,9}(?:\.\d+)?)([smhd]?)\s*(?:[;#].*)?$", RegexOptions.CultureInvariant)]
+    // Lines come trimmed, but \z rather than $ keeps that from mattering.
+    [GeneratedRegex(@"^sleep\s+(\d{1,9}(?:\.\d+)?)([smhd]?)\s*(?:[;#].*)?\z", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex SleepLine();
 
-    [GeneratedRegex(@"^exit(?:\s+(\d{1,9}))?\s*(?:[;#].*)?$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^exit(?:\s+(\d{1,9}))?\s*(?:[;#].*)?\z", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex ExitLine();
 }

@@ -228,6 +228,7 @@ internal static partial class ProvisionRequest
     private static string Printable(string text) =>
         new(text.Take(60).Select(c => char.IsControl(c) ? '?' : c).ToArray());
 
-    [GeneratedRegex("^[a-z0-9]([a-z0-9-]*[a-z0-9])?$", RegexOptions.CultureInvariant)]
+    // \z, not $: in .NET "$" also matches before a final "\n", so "ingest01\n" would pass.
+    [GeneratedRegex(@"^[a-z0-9]([a-z0-9-]*[a-z0-9])?\z", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex NamePattern();
 }

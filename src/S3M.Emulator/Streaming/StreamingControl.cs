@@ -8,9 +8,10 @@ namespace S3M.Emulator.Streaming;
 /// </summary>
 internal static class StreamingControl
 {
-    public static void MapStreamingControl(this IEndpointRouteBuilder app)
+    /// <param name="emulatorControl">The <c>/_emulator</c> group, which checks the control key.</param>
+    public static void MapStreamingControl(this RouteGroupBuilder emulatorControl)
     {
-        var control = app.MapGroup("/_emulator/streaming");
+        var control = emulatorControl.MapGroup("/streaming");
 
         control.MapGet("/", (StreamingService service) => ControlJson.Ok(State(service)));
 

@@ -57,7 +57,7 @@ internal static class FaultKit
         Assert.DoesNotContain("\n", e.Message);
     }
 
-    public static HttpClient Control(EmulatorFixture emu) => new() { BaseAddress = emu.BaseUri, Timeout = HardLimit };
+    public static HttpClient Control(EmulatorFixture emu) => EmulatorFixture.ControlClient(emu.Emulator, HardLimit);
 
     public static async Task Post(this HttpClient control, string path, object body) =>
         (await control.PostAsJsonAsync(path, body)).EnsureSuccessStatusCode();

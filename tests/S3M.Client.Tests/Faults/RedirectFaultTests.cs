@@ -18,7 +18,7 @@ public class RedirectFaultTests : IClassFixture<EmulatorFixture>, IAsyncLifetime
     {
         await _emu.Reset();
         _other = await EmulatorHost.StartAsync(new EmulatorOptions());
-        _otherControl = new HttpClient { BaseAddress = _other.BaseUri, Timeout = HardLimit };
+        _otherControl = EmulatorFixture.ControlClient(_other, HardLimit);
     }
 
     public async Task DisposeAsync()

@@ -21,7 +21,7 @@ public sealed class SlurmConfigTests : IDisposable
             }
             """);
         await using var emulator = await EmulatorHost.StartAsync(new EmulatorOptions { ConfigFile = config });
-        using var http = new HttpClient { BaseAddress = emulator.BaseUri };
+        using var http = emulator.NewHttpClient();
         var token = emulator.MintToken("stf042", ["compute-ace"]).Token;
 
         var odo = await http.FetchAsync(SlurmCalls.Path("v0.0.44", "odo", "ping"), token);

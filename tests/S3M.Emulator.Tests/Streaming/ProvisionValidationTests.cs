@@ -24,6 +24,9 @@ public sealed class ProvisionValidationTests(EmulatorFixture fixture) : Emulator
     [InlineData("redis", """{"kind":"general","name":"cache-"}""", "not an RFC 1123 host name label")]
     [InlineData("redis", """{"kind":"general","name":"cache.one"}""", "(no dots)")]
     [InlineData("redis", """{"kind":"general","name":"ca che"}""", "not an RFC 1123 host name label")]
+    // .NET's "$" also matches before a final "\n": the pattern ends in \z
+    [InlineData("redis", """{"kind":"general","name":"ingest01\n"}""", "not an RFC 1123 host name label")]
+    [InlineData("redis", """{"kind":"general","name":"ingest01\r\n"}""", "not an RFC 1123 host name label")]
     // resource settings: known keys, whole numbers, above 0, within the backend's range
     [InlineData("rabbitmq", """{"kind":"general","name":"a","resourceSettings":{"cpus":0}}""", "resourceSettings.cpus must be greater than 0")]
     [InlineData("rabbitmq", """{"kind":"general","name":"a","resourceSettings":{"ram-gbs":-4}}""", "resourceSettings.ram-gbs must be greater than 0")]

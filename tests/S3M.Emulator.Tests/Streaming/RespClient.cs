@@ -6,7 +6,8 @@ namespace S3M.Emulator.Tests.Streaming;
 
 /// <summary>
 /// Just enough RESP to prove a URL leads to a working Redis: commands as arrays of bulk strings,
-/// replies read as simple strings, errors ("-" kept), integers and bulk strings.
+/// replies read as simple strings, errors ("-" kept), integers, bulk strings and arrays (their
+/// elements joined by ",").
 /// </summary>
 public sealed class RespClient : IDisposable
 {
@@ -35,32 +36,51 @@ public sealed class RespClient : IDisposable
         }
     }
 
-    /// <summary>"OK" for +OK, "-ERR ..." for an error, the text of a bulk string, null for a nil one.</summary>
+    /// <summary>"OK" for +OK, "-ERR ..." for an error, the text of a bulk string, null for a nil one, "a,b" for an array.</summary>
     public async Task<string?> CallAsync(params string[] parts)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
         var command = $"*{parts.Length}\r\n" + string.Concat(parts.Select(p => $"${Encoding.UTF8.GetByteCount(p)}\r\n{p}\r\n"));
         await stream.WriteAsync(Encoding.UTF8.GetBytes(command), timeout.Token);
+        return await ReadReplyAsync(timeout.Token);
+    }
 
-        var line = await ReadLineAsync(timeout.Token);
+    /// <summary>The next reply without sending anything: a message pushed to a subscriber.</summary>
+    public async Task<string?> ReceiveAsync()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        return await ReadReplyAsync(timeout.Token);
+    }
+
+    public void Dispose() => client.Dispose();
+
+    private async Task<string?> ReadReplyAsync(CancellationToken cancellationToken)
+    {
+        var line = await ReadLineAsync(cancellationToken);
         switch (line[0])
         {
             case '+' or ':':
                 return line[1..];
             case '-':
                 return line;
-            case '$' when line == "$-1":
+            case '$' or '*' when line[1..] == "-1":
                 return null;
             case '$':
-                var text = await ReadLineAsync(timeout.Token);
+                var text = await ReadLineAsync(cancellationToken);
                 Assert.Equal(int.Parse(line[1..]), Encoding.UTF8.GetByteCount(text));
                 return text;
+            case '*':
+                var elements = new List<string?>();
+                for (var i = int.Parse(line[1..]); i > 0; i--)
+                {
+                    elements.Add(await ReadReplyAsync(cancellationToken));
+                }
+
+                return string.Join(",", elements);
             default:
                 throw new InvalidDataException($"unexpected RESP reply \"{line}\"");
         }
     }
-
-    public void Dispose() => client.Dispose();
 
     private async Task<string> ReadLineAsync(CancellationToken cancellationToken)
     {

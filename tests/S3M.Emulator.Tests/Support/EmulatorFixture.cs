@@ -12,7 +12,7 @@ public sealed class EmulatorFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Emulator = await EmulatorHost.StartAsync(new EmulatorOptions());
-        Http = new HttpClient { BaseAddress = Emulator.BaseUri };
+        Http = Emulator.NewHttpClient();
     }
 
     public async Task DisposeAsync()

@@ -8,15 +8,35 @@ namespace S3M.Emulator.Streaming.Redis;
 
 /// <summary>
 /// Runs one <c>redis-server</c> per Redis cluster, on 127.0.0.1 only, with the cluster's user
-/// in its ACL and the default user off. It stops every process it started when disposed, and on
-/// process exit as a backstop; a folder left by an emulator that was killed outright is swept,
-/// and its server stopped, when the next emulator starts.
+/// in its ACL (data commands only) and the default user off, configured through a file only the
+/// emulator's user can read. It stops every process it started when disposed, and on process
+/// exit as a backstop; a folder left by an emulator that was killed outright is swept, and its
+/// server stopped, when the next emulator starts.
 /// </summary>
 internal sealed partial class RedisLauncher : IDisposable
 {
     // Folder names carry the emulator's process ID, so a sweep can tell a live owner from a dead one.
     private const string FolderPrefix = "s3m-redis-";
+    private const string ConfigFileName = "redis.conf";
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(5);
+
+    // ACL categories, the enable-*-command settings and subcommand rules (+memory|usage) need 7.0.
+    private static readonly Version MinimumVersion = new(7, 0);
+
+    /// <summary>
+    /// What a cluster's user may do: every key and channel, and data commands only. Anyone who
+    /// has the URL has this user, so nothing that reaches the server, its files or other clients:
+    /// @admin and @dangerous go (CONFIG, MODULE, DEBUG, SHUTDOWN, SAVE, REPLICAOF, MONITOR,
+    /// MIGRATE, CLIENT KILL, FLUSHALL, INFO...), then three data commands Redis files under
+    /// @dangerous only for their cost come back, then the help and read-only subcommands of
+    /// server commands that slip through the categories go too.
+    /// </summary>
+    private static readonly string[] UserRules =
+    [
+        "~*", "&*", "+@all", "-@admin", "-@dangerous",
+        "+keys", "+sort", "+sort_ro",
+        "-acl", "-config", "-module", "-cluster", "-latency", "-slowlog", "-memory", "+memory|usage",
+    ];
 
     private readonly ConcurrentDictionary<RedisInstance, byte> live = new();
 
@@ -59,12 +79,14 @@ internal sealed partial class RedisLauncher : IDisposable
         // A port taken between choosing and binding makes the server exit at once: try another.
         for (var attempt = 0; attempt < 3; attempt++)
         {
+            // Mode 700: the configuration file in it holds the password.
             var directory = Directory.CreateTempSubdirectory(FolderPrefix + Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + "-").FullName;
             var port = LoopbackPorts.Free();
             Process process;
             try
             {
-                process = Process.Start(StartInfo(port, directory, username, password))!;
+                var config = PrivateFiles.Write(directory, ConfigFileName, Configuration(port, directory, username, password));
+                process = Process.Start(StartInfo(config, directory))!;
             }
             catch (Exception e) when (e is Win32Exception or InvalidOperationException)
             {
@@ -113,32 +135,49 @@ internal sealed partial class RedisLauncher : IDisposable
         }
     }
 
-    private ProcessStartInfo StartInfo(int port, string directory, string username, string password)
+    /// <summary>The server's whole command line is its configuration file: any user can read a process's arguments (ps, /proc/PID/cmdline).</summary>
+    private ProcessStartInfo StartInfo(string configFile, string directory) => new(ServerPath!)
     {
-        var start = new ProcessStartInfo(ServerPath!)
-        {
-            UseShellExecute = false,
-            // Our stdout is the emulator's, read by scripts: nothing of redis-server's may reach it.
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = directory,
-        };
-        foreach (var argument in new[]
-        {
-            "--bind", "127.0.0.1", "--port", port.ToString(CultureInfo.InvariantCulture),
-            "--save", "", "--appendonly", "no", "--daemonize", "no",
-            "--dir", directory, "--pidfile", Path.Combine(directory, "redis.pid"), "--logfile", Path.Combine(directory, "redis.log"),
-            "--loglevel", "warning",
-            "--user", "default", "off",
-            "--user", username, "on", ">" + password, "~*", "&*", "+@all",
-        })
-        {
-            start.ArgumentList.Add(argument);
-        }
+        UseShellExecute = false,
+        // Our stdout is the emulator's, read by scripts: nothing of redis-server's may reach it.
+        RedirectStandardInput = true,
+        RedirectStandardOutput = true,
+        RedirectStandardError = true,
+        WorkingDirectory = directory,
+        ArgumentList = { configFile },
+    };
 
-        return start;
+    /// <summary>redis.conf for one cluster: loopback, no persistence, no debug or module commands, the cluster's user and no other.</summary>
+    private static string Configuration(int port, string directory, string username, string password)
+    {
+        string[] lines =
+        [
+            "# Written by the S3M emulator for one cluster. Mode 600: it holds the cluster's password.",
+            "bind 127.0.0.1",
+            $"port {port.ToString(CultureInfo.InvariantCulture)}",
+            "protected-mode yes",
+            "daemonize no",
+            "save \"\"",
+            "appendonly no",
+            $"dir {Quote(directory)}",
+            $"pidfile {Quote(Path.Combine(directory, "redis.pid"))}",
+            $"logfile {Quote(Path.Combine(directory, "redis.log"))}",
+            "loglevel warning",
+            "enable-debug-command no",
+            "enable-module-command no",
+            "enable-protected-configs no",
+            "user default off resetpass -@all",
+            $"user {Quote(username)} on {Quote(">" + password)} {string.Join(' ', UserRules)}",
+        ];
+        return string.Join('\n', lines) + "\n";
     }
+
+    /// <summary>A double-quoted redis.conf argument: one argument whatever it holds, so no value can add a rule.</summary>
+    private static string Quote(string value) =>
+        "\"" + string.Concat(value.Select(c =>
+            c is '"' or '\\' ? "\\" + c :
+            char.IsControl(c) ? $"\\x{(int)c:x2}" :
+            c.ToString())) + "\"";
 
     private static async Task<bool> AnswersAsync(RedisInstance instance, string username, string password)
     {
@@ -189,14 +228,15 @@ internal sealed partial class RedisLauncher : IDisposable
             return $"{configured} not found{(configured.Contains(Path.DirectorySeparatorChar) ? "" : " on PATH")}";
         }
 
-        // ACL users with pub/sub channel rules (&*) need Redis 6.2 or later (any Valkey).
         var version = VersionOf(path);
         if (version is null)
         {
             return $"{path} --version did not answer";
         }
 
-        return version < new Version(6, 2) ? $"{path} is Redis {version}; 6.2 or later is needed" : null;
+        return version < MinimumVersion
+            ? $"{path} is Redis {version}; {MinimumVersion} or later is needed, for the ACL rules that keep a cluster's user to data commands"
+            : null;
     }
 
     private static string? Resolve(string command)
