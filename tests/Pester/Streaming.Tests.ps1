@@ -177,11 +177,18 @@ Describe 'A real Redis behind the emulator' {
             return
         }
         $c = New-S3mStreamingCluster -Engine Redis -Name (New-Name) -Wait @fast
-        $uri = $c.GetConnectionUri().AbsoluteUri
-        redis-cli -u $uri --no-auth-warning SET pester hello | Should -Be 'OK'
-        redis-cli -u $uri --no-auth-warning GET pester | Should -Be 'hello'
-        Remove-S3mStreamingCluster -Engine Redis -Name $c.Name -Force
-        $out = redis-cli -u $uri --no-auth-warning PING 2>&1 | Out-String
-        $out | Should -BeLike '*refused*'
+        $uri = $c.GetConnectionUri()
+        $uri.UserInfo | Should -BeLike "$($c.Credential.UserName):*"
+        # The password goes to redis-cli through its environment, never on a command line that other users can list.
+        $env:REDISCLI_AUTH = $c.Credential.GetNetworkCredential().Password
+        try {
+            $server = '-h', $uri.Host, '-p', $uri.Port, '--user', $c.Credential.UserName
+            redis-cli @server SET pester hello | Should -Be 'OK'
+            redis-cli @server GET pester | Should -Be 'hello'
+            Remove-S3mStreamingCluster -Engine Redis -Name $c.Name -Force
+            $out = redis-cli @server PING 2>&1 | Out-String
+            $out | Should -BeLike '*refused*'
+        }
+        finally { $env:REDISCLI_AUTH = $null }
     }
 }
