@@ -26,7 +26,11 @@ namespace S3M.Transport
 
         /// <summary><c>{prefix}/{enclave}/{version}/{resource}/{tail}</c>: every Slurm path of one resource.</summary>
         public static string Slurm(S3mClientOptions options, string version, string resource, string tail) =>
-            $"{options.ComputePrefix}/{Segment(options.Enclave, "Enclave")}/{Segment(version, "ApiVersion")}/{Segment(resource, "Resource")}/{tail.TrimStart('/')}";
+            SlurmScope(options, version, resource) + "/" + tail.TrimStart('/');
+
+        /// <summary><c>{prefix}/{enclave}/{version}/{resource}</c>: where every Slurm call of one resource must stay.</summary>
+        public static string SlurmScope(S3mClientOptions options, string version, string resource) =>
+            $"{options.ComputePrefix}/{Segment(options.Enclave, "Enclave")}/{Segment(version, "ApiVersion")}/{Segment(resource, "Resource")}";
 
         /// <summary><c>/olcf/{enclave}/v1alpha/streaming/{tail}</c>.</summary>
         public static string Streaming(S3mClientOptions options, string tail) =>
@@ -64,8 +68,10 @@ namespace S3M.Transport
                 throw S3mException.InvalidArgument(what, "must not be empty.");
             if (value.Length > 256)
                 throw S3mException.InvalidArgument(what, "must be at most 256 characters.");
-            if (value == "." || value == ".." || value.Any(c => c == '/' || c == '\\' || c == '%' || char.IsControl(c) || char.IsWhiteSpace(c)))
-                throw S3mException.InvalidArgument(what, $"'{Printable(value)}' is not a valid name: it may not contain '/', '\\', '%', blanks or control characters, nor be '.' or '..'.");
+            // No S3M name starts with '.': refusing it rules out '.', '..' and what some servers
+            // still read as them ('..;').
+            if (value[0] == '.' || value.Any(c => c == '/' || c == '\\' || c == '%' || char.IsControl(c) || char.IsWhiteSpace(c)))
+                throw S3mException.InvalidArgument(what, $"'{Printable(value)}' is not a valid name: it may not contain '/', '\\', '%', blanks or control characters, nor start with '.'.");
             return Uri.EscapeDataString(value);
         }
 
