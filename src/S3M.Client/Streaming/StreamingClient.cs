@@ -14,24 +14,33 @@ namespace S3M.Streaming
 
         internal StreamingClient(S3mTransport transport) { _transport = transport; }
 
-        private string Path(string tail) => S3mRoutes.Streaming(_transport.Options, tail);
+        /// <summary>A streaming call, held (redirects included) to the streaming service's paths.</summary>
+        private S3mRequest Request(string method, string tail) =>
+            new S3mRequest(method, S3mRoutes.Streaming(_transport.Options, tail)) { Scope = S3mRoutes.StreamingScope(_transport.Options) };
+
+        private S3mRequest Get(string tail)
+        {
+            var request = Request("GET", tail);
+            request.Retriable = true;
+            return request;
+        }
 
         public async Task<StreamingBackend[]> GetBackendsAsync(CancellationToken cancellationToken)
         {
-            var answer = await _transport.SendAsync(S3mRequest.Get(Path(S3mRoutes.StreamingBackends)), cancellationToken).ConfigureAwait(false);
+            var answer = await _transport.SendAsync(Get(S3mRoutes.StreamingBackends), cancellationToken).ConfigureAwait(false);
             return answer.Objects("backends").Select(StreamingBackend.Read).ToArray();
         }
 
         public async Task<StreamingClusterInfo[]> GetClustersAsync(StreamingEngine engine, CancellationToken cancellationToken)
         {
-            var answer = await _transport.SendAsync(S3mRequest.Get(Path(S3mRoutes.StreamingClusters(engine.WireName()))), cancellationToken).ConfigureAwait(false);
+            var answer = await _transport.SendAsync(Get(S3mRoutes.StreamingClusters(engine.WireName())), cancellationToken).ConfigureAwait(false);
             var now = DateTimeOffset.UtcNow;
             return answer.Objects("clusters").Select(c => StreamingClusterInfo.Read(c, engine, now)).ToArray();
         }
 
         public async Task<StreamingClusterInfo> GetClusterAsync(StreamingEngine engine, string name, CancellationToken cancellationToken)
         {
-            var answer = await _transport.SendAsync(S3mRequest.Get(Path(S3mRoutes.StreamingCluster(engine.WireName(), name))), cancellationToken).ConfigureAwait(false);
+            var answer = await _transport.SendAsync(Get(S3mRoutes.StreamingCluster(engine.WireName(), name)), cancellationToken).ConfigureAwait(false);
             return StreamingClusterInfo.Read(answer.Field("cluster") ?? answer, engine, DateTimeOffset.UtcNow);
         }
 
@@ -43,12 +52,9 @@ namespace S3M.Streaming
         public async Task<StreamingClusterInfo> ProvisionAsync(ProvisionRequest request, CancellationToken cancellationToken)
         {
             var engine = request.Engine.WireName();
-            var post = new S3mRequest("POST", Path(S3mRoutes.StreamingProvision(engine)))
-            {
-                Body = request.ToJson(),
-                Retriable = false,
-                OutcomeCheck = $"The {request.Engine} cluster {request.Name} may exist: look it up by name (Get-S3mStreamingCluster -Engine {request.Engine} -Name {request.Name}) before provisioning it again.",
-            };
+            var post = Request("POST", S3mRoutes.StreamingProvision(engine));
+            post.Body = request.ToJson();
+            post.OutcomeCheck = $"The {request.Engine} cluster {request.Name} may exist: look it up by name (Get-S3mStreamingCluster -Engine {request.Engine} -Name {request.Name}) before provisioning it again.";
             JsonElement answer;
             try
             {
@@ -90,7 +96,9 @@ namespace S3M.Streaming
         public async Task<StreamingClusterInfo> ExtendAsync(StreamingEngine engine, string name, CancellationToken cancellationToken)
         {
             // Extending twice is harmless (each resets the same countdown), so a lost answer may be retried.
-            var request = new S3mRequest("POST", Path(S3mRoutes.StreamingExtend(engine.WireName(), name))) { Body = "{}", Retriable = true };
+            var request = Request("POST", S3mRoutes.StreamingExtend(engine.WireName(), name));
+            request.Body = "{}";
+            request.Retriable = true;
             var answer = await _transport.SendAsync(request, cancellationToken).ConfigureAwait(false);
             var cluster = await GetClusterAsync(engine, name, cancellationToken).ConfigureAwait(false);
             StreamingClusterInfo.ReadLifetime(cluster, answer.Field("lifetime") ?? default, DateTimeOffset.UtcNow);
@@ -100,12 +108,10 @@ namespace S3M.Streaming
         public async Task DeleteAsync(StreamingEngine engine, string name, CancellationToken cancellationToken)
         {
             // Retried after a lost answer; a 404 then means the lost attempt removed it.
-            var request = new S3mRequest("DELETE", Path(S3mRoutes.StreamingCluster(engine.WireName(), name)))
-            {
-                Retriable = true,
-                AlreadyDoneStatus = 404,
-                OutcomeCheck = $"Look the cluster up (Get-S3mStreamingCluster -Engine {engine} -Name {name}) before removing it again.",
-            };
+            var request = Request("DELETE", S3mRoutes.StreamingCluster(engine.WireName(), name));
+            request.Retriable = true;
+            request.AlreadyDoneStatus = 404;
+            request.OutcomeCheck = $"Look the cluster up (Get-S3mStreamingCluster -Engine {engine} -Name {name}) before removing it again.";
             await _transport.SendAsync(request, cancellationToken).ConfigureAwait(false);
         }
 

@@ -14,7 +14,7 @@ namespace S3M.Tokens
         public async Task<TokenInfo> IntrospectAsync(bool includeCallPermissions, CancellationToken cancellationToken)
         {
             var path = S3mRoutes.TokenIntrospect + (includeCallPermissions ? "?grpcPermissions=true" : "");
-            var answer = await _transport.SendAsync(S3mRequest.Get(path), cancellationToken).ConfigureAwait(false);
+            var answer = await _transport.SendAsync(new S3mRequest("GET", path) { Retriable = true, Scope = S3mRoutes.Tokens }, cancellationToken).ConfigureAwait(false);
             return TokenInfo.Read(answer, _transport.ReadTokenPayload());
         }
 
@@ -27,6 +27,7 @@ namespace S3M.Tokens
         {
             var request = new S3mRequest("DELETE", S3mRoutes.TokenRevoke)
             {
+                Scope = S3mRoutes.Tokens,
                 Retriable = true,
                 AlreadyDoneStatus = 401,
                 OutcomeCheck = "Run Get-S3mToken: S3M.Unauthorized means the token is revoked; otherwise revoke it again.",

@@ -19,8 +19,9 @@ namespace S3M.Transport
         public const string Status = "/olcf/v1alpha/status";
         public const string DowntimesNow = Status + "/downtimes";
         public const string DowntimesUpcoming = Status + "/downtimes/upcoming";
-        public const string TokenIntrospect = "/olcf/v1/token/ctls/introspect";
-        public const string TokenRevoke = "/olcf/v1/token/ctls/revoke";
+        public const string Tokens = "/olcf/v1/token/ctls";
+        public const string TokenIntrospect = Tokens + "/introspect";
+        public const string TokenRevoke = Tokens + "/revoke";
 
         public static string StatusOf(string resourceName) => Status + "/" + Segment(resourceName, "Name");
 
@@ -34,7 +35,11 @@ namespace S3M.Transport
 
         /// <summary><c>/olcf/{enclave}/v1alpha/streaming/{tail}</c>.</summary>
         public static string Streaming(S3mClientOptions options, string tail) =>
-            $"/olcf/{Segment(options.Enclave, "Enclave")}/v1alpha/streaming/{tail}";
+            StreamingScope(options) + "/" + tail;
+
+        /// <summary><c>/olcf/{enclave}/v1alpha/streaming</c>: where every streaming call must stay.</summary>
+        public static string StreamingScope(S3mClientOptions options) =>
+            $"/olcf/{Segment(options.Enclave, "Enclave")}/v1alpha/streaming";
 
         public const string StreamingBackends = "list_backends";
         public static string StreamingProvision(string engine) => engine + "/provision_cluster";

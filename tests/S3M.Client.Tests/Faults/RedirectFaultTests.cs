@@ -179,6 +179,21 @@ public class RedirectFaultTests : IClassFixture<EmulatorFixture>, IAsyncLifetime
         Assert.Single(await _emu.Requests());
     }
 
+    [Fact]
+    public async Task A_cluster_delete_redirected_to_the_revoke_path_on_the_same_origin_is_not_followed()
+    {
+        var (client, _) = _emu.Connect(scopes: new[] { "data-streaming" }, retries: 3, timeout: ClientTimeout);
+        var path = S3mRoutes.Streaming(client.Options, S3mRoutes.StreamingCluster("redis", "cache01"));
+        await _emu.AddFault(new { path, method = "DELETE", mode = "redirect", status = 307, location = S3mRoutes.TokenRevoke });
+
+        var (e, _) = await Fails(() => client.Streaming.DeleteAsync(StreamingEngine.Redis, "cache01", default));
+
+        AssertClear(e, S3mErrorKind.InvalidResponse, "DELETE", path, 307);
+        Assert.Contains($"{S3mRoutes.TokenRevoke}, outside /olcf/open/v1alpha/streaming/", e.Message);
+        Assert.Single(await _emu.Requests());
+        Assert.Equal("stf042", (await client.Tokens.IntrospectAsync(false, default)).Project);
+    }
+
     private async Task<System.Text.Json.JsonElement[]> OtherRequests()
     {
         var log = await System.Net.Http.Json.HttpClientJsonExtensions.GetFromJsonAsync<System.Text.Json.JsonElement>(_otherControl!, "/_emulator/requests");
