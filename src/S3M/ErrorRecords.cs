@@ -29,6 +29,8 @@ namespace S3M.Commands
                 case S3mErrorKind.NotConnected: return ErrorCategory.ConnectionError;
                 case S3mErrorKind.Transport: return ErrorCategory.ConnectionError;
                 case S3mErrorKind.InvalidResponse: return ErrorCategory.InvalidResult;
+                // The answer was lost on the way back: a connection-level failure, with an unknown result.
+                case S3mErrorKind.OutcomeUnknown: return ErrorCategory.ConnectionError;
                 default: return ErrorCategory.NotSpecified;
             }
         }
@@ -43,6 +45,7 @@ namespace S3M.Commands
                 case S3mErrorKind.Throttled: return "Wait and try again; raise -MaximumRetryCount on Connect-S3m to retry longer.";
                 case S3mErrorKind.Unavailable: return "S3M or the resource is unavailable; check Get-S3mStatus and Get-S3mDowntime, then try again.";
                 case S3mErrorKind.Timeout: return "Try again, or connect with a larger -Timeout.";
+                case S3mErrorKind.OutcomeUnknown: return "Do not simply run the command again: first check whether it took effect, as the message says.";
                 case S3mErrorKind.InvalidArgument: return e.ParameterName != null ? $"Correct -{e.ParameterName} and run the command again." : "Correct the request and try again.";
                 default: return "";
             }

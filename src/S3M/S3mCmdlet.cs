@@ -15,6 +15,12 @@ namespace S3M.Commands
     {
         private readonly CancellationTokenSource _stop = new CancellationTokenSource();
 
+        // How long a stopped call may take to report whether its request may have reached S3M.
+        private static readonly TimeSpan StopGrace = TimeSpan.FromMilliseconds(500);
+
+        // What the client said when a call was stopped after its request may have left (S3mTrace's stopped sink).
+        private string? _stoppedNotice;
+
         protected override void StopProcessing() => _stop.Cancel();
 
         protected sealed override void ProcessRecord() => Guarded(ProcessS3mRecord);
@@ -53,7 +59,7 @@ namespace S3M.Commands
             // Performance (docs/performance.md): a Verbose message that nobody will see is neither
             // built nor queued, because each one wakes the pipeline thread; a bulk call makes one per request.
             Action<string>? verbose = VerboseShown() ? message => queue.Post(() => WriteVerbose(message)) : null;
-            using (S3mTrace.Begin(verbose, warning => queue.Post(() => WriteWarning(warning))))
+            using (S3mTrace.Begin(verbose, warning => queue.Post(() => WriteWarning(warning)), notice => Interlocked.Exchange(ref _stoppedNotice, notice)))
             {
                 // Task.Run captures the trace scope (AsyncLocal) before it is left.
                 task = Task.Run(() => work(_stop.Token));
@@ -65,6 +71,7 @@ namespace S3M.Commands
             }
             catch (OperationCanceledException)
             {
+                TellStopped(task);
                 throw new PipelineStoppedException();
             }
             try
@@ -73,7 +80,27 @@ namespace S3M.Commands
             }
             catch (OperationCanceledException) when (_stop.IsCancellationRequested)
             {
+                TellStopped(task);
                 throw new PipelineStoppedException();
+            }
+        }
+
+        /// <summary>
+        /// Ctrl+C stopped a call whose request may already have reached S3M (a submit, a provision):
+        /// the user must hear that it may have taken effect. WriteWarning throws while the pipeline
+        /// stops, so the line goes to the host's UI, which still shows it (and which a runspace's
+        /// Streams.Warning records).
+        /// </summary>
+        private void TellStopped(Task task)
+        {
+            // Cancelled work ends at once; it says whether its request may have left before it does.
+            ((IAsyncResult)task).AsyncWaitHandle.WaitOne(StopGrace);
+            var notice = Interlocked.Exchange(ref _stoppedNotice, null);
+            if (notice == null) return;
+            try { Host?.UI?.WriteWarningLine(notice); }
+            catch (Exception e) when (e is PipelineStoppedException || e is InvalidOperationException || e is System.IO.IOException)
+            {
+                // No host left to tell: the pipeline is stopping anyway.
             }
         }
 

@@ -7,8 +7,9 @@ BeforeAll {
     Set-S3mTestScheduler $emu -PendingSeconds 0.2 -DefaultRunSeconds 0.5
     $script:session = Connect-S3m -BaseUri $emu.BaseUri -TokenPath (Get-S3mTestTokenPath $emu 'stf042-full') -PassThru
 
-    # Runs a command in its own runspace, lets it get going, then stops it as Ctrl+C does and
-    # says how long stopping took.
+    # Runs a command in its own runspace, lets it get going, then stops it as Ctrl+C does; says
+    # how long stopping took (Elapsed) and the warnings that reached the user (Warnings: while
+    # the pipeline stops, only the host's UI still shows one, and the runspace records it).
     # $Command is script text that uses $s, the session.
     function script:Measure-Stop([string]$Command, [double]$RunSeconds = 1.5) {
         $ps = [powershell]::Create()
@@ -19,7 +20,7 @@ BeforeAll {
             $handle.IsCompleted | Should -BeFalse -Because 'the command should still be running when it is stopped'
             $watch = [Diagnostics.Stopwatch]::StartNew()
             $ps.Stop()
-            $watch.Elapsed
+            [pscustomobject]@{ Elapsed = $watch.Elapsed; Warnings = @($ps.Streams.Warning | ForEach-Object Message) }
         }
         finally { $ps.Dispose() }
     }
@@ -34,15 +35,25 @@ Describe 'Stopping the pipeline' {
     It 'ends Wait-S3mSlurmJob within a second' {
         $body = @{ job = @{ name = 'long'; account = 'stf042'; partition = 'batch'; environment = @('PATH=/bin'); time_limit = @{ set = $true; number = 30 }; script = "#!/bin/bash`nsleep 600`n" } }
         $id = (Invoke-S3mSlurm odo /job/submit -Method POST -Body $body -ApiVersion v0.0.43).job_id
-        $elapsed = Measure-Stop "Wait-S3mSlurmJob -Resource odo -JobId $id -PollInterval 00:00:05 -Session `$s"
-        $elapsed | Should -BeLessThan ([TimeSpan]::FromSeconds(1))
+        (Measure-Stop "Wait-S3mSlurmJob -Resource odo -JobId $id -PollInterval 00:00:05 -Session `$s").Elapsed | Should -BeLessThan ([TimeSpan]::FromSeconds(1))
         Stop-S3mSlurmJob -Resource odo -JobId $id -Confirm:$false
     }
 
     It 'ends a slow request within a second' {
         Add-S3mTestFault $emu -Path '/olcf/v1alpha/status' -LatencyMs 30000 -Count 1 | Out-Null
-        $elapsed = Measure-Stop 'Get-S3mStatus -Session $s'
-        $elapsed | Should -BeLessThan ([TimeSpan]::FromSeconds(1))
+        $stopped = Measure-Stop 'Get-S3mStatus -Session $s'
+        $stopped.Elapsed | Should -BeLessThan ([TimeSpan]::FromSeconds(1))
+        $stopped.Warnings | Should -BeNullOrEmpty -Because 'a read stopped in flight changed nothing'
+        Clear-S3mTestFault $emu
+    }
+
+    It 'ends a submit within a second and warns, through the host, that the job may exist' {
+        $path = '/olcf/v1/slurm/open/v0.0.44/odo/job/submit'
+        Add-S3mTestFault $emu -Path $path -Method POST -LatencyMs 30000 -Count 1 | Out-Null
+        $stopped = Measure-Stop "Submit-S3mSlurmJob -Resource odo -Script `"#!/bin/bash``n#SBATCH -t 5``nsleep 1``n`" -Session `$s"
+        $stopped.Elapsed | Should -BeLessThan ([TimeSpan]::FromSeconds(1))
+        $stopped.Warnings | Should -HaveCount 1
+        $stopped.Warnings[0] | Should -BeLike "POST $path was stopped while S3M may already have received it, so it may have taken effect.*Get-S3mSlurmJob -Resource odo*"
         Clear-S3mTestFault $emu
     }
 
@@ -51,8 +62,7 @@ Describe 'Stopping the pipeline' {
         try {
             $name = "slow-$([guid]::NewGuid().ToString('n').Substring(0, 6))"
             $null = New-S3mStreamingCluster -Engine Redis -Name $name
-            $elapsed = Measure-Stop "Wait-S3mStreamingCluster -Engine Redis -Name $name -PollInterval 00:00:05 -Session `$s"
-            $elapsed | Should -BeLessThan ([TimeSpan]::FromSeconds(1))
+            (Measure-Stop "Wait-S3mStreamingCluster -Engine Redis -Name $name -PollInterval 00:00:05 -Session `$s").Elapsed | Should -BeLessThan ([TimeSpan]::FromSeconds(1))
             Remove-S3mStreamingCluster -Engine Redis -Name $name -Force
         }
         finally { Set-S3mTestStreaming $emu -ReadySeconds 0.3 | Out-Null }

@@ -7,16 +7,6 @@ BeforeAll {
     $script:manifest = Import-PowerShellDataFile -Path $env:S3M_MODULE_PATH
     $script:nupkg = Get-ChildItem -LiteralPath $repo -Filter "S3M.$($manifest.ModuleVersion).nupkg" | Select-Object -First 1
     $script:emu = Start-S3mTestEmulator
-
-    # A fresh pwsh like the one running these tests (a dotnet tool here, an installed pwsh elsewhere).
-    function script:Invoke-FreshPwsh([string]$Command, [hashtable]$Environment) {
-        $exe = (Get-Process -Id $PID).Path
-        $arguments = @(if ((Split-Path -Leaf $exe) -like 'dotnet*') { Join-Path $PSHOME 'pwsh.dll' }) + @('-NoProfile', '-NonInteractive', '-Command', $Command)
-        $saved = @{}
-        foreach ($name in $Environment.Keys) { $saved[$name] = [Environment]::GetEnvironmentVariable($name); [Environment]::SetEnvironmentVariable($name, $Environment[$name]) }
-        try { $output = & $exe @arguments 2>&1 | Out-String; [pscustomobject]@{ Code = $LASTEXITCODE; Output = $output } }
-        finally { foreach ($name in $saved.Keys) { [Environment]::SetEnvironmentVariable($name, $saved[$name]) } }
-    }
 }
 
 AfterAll {
@@ -77,7 +67,7 @@ Import-Module (Join-Path `$installed.InstalledLocation 'S3M/$($manifest.ModuleVe
 `$s = Connect-S3m -BaseUri '$($emu.BaseUri)' -TokenPath '$token' -PassThru
 'PROJECT=' + `$s.Project
 "@
-        $run = Invoke-FreshPwsh $command @{ HOME = $home2; XDG_DATA_HOME = $home2; LOCALAPPDATA = $home2; USERPROFILE = $home2 }
+        $run = Invoke-S3mTestPwsh $command @{ HOME = $home2; XDG_DATA_HOME = $home2; LOCALAPPDATA = $home2; USERPROFILE = $home2 }
         $run.Code | Should -Be 0 -Because $run.Output
         $lines = @{}
         foreach ($line in $run.Output -split "`n") { if ($line -match '^(\w+)=(.*)$') { $lines[$Matches[1]] = $Matches[2].Trim() } }

@@ -50,11 +50,17 @@ Describe 'Invoke-S3mRestMethod' {
         @{ Path = '//elsewhere.example.org/x' }
         @{ Path = '/olcf/../admin' }
         @{ Path = '/olcf/a b' }
+        # What .NET or a server would turn into separators and dot segments, on the way to revoke.
+        @{ Path = '/olcf\..\..\olcf/v1/token/ctls/revoke' }
+        @{ Path = '/olcf/%2e%2e/v1/token/ctls/revoke' }
+        @{ Path = '/olcf/v1/token%2fctls/revoke' }
+        @{ Path = '/olcf/v1/token%5Cctls/revoke' }
     ) {
-        $err = { Invoke-S3mRestMethod GET $Path } | Should -Throw -PassThru
+        $err = { Invoke-S3mRestMethod DELETE $Path } | Should -Throw -PassThru
         $err.FullyQualifiedErrorId | Should -BeLike 'S3M.InvalidArgument,*'
         $err.Exception.Message | Should -BeLike 'Path *'
         Get-S3mTestRequest $emu | Should -BeNullOrEmpty
+        (Get-S3mToken).Project | Should -Be 'stf042' -Because 'the token was not revoked'
     }
 
     It 'refuses a string body that is not JSON' {

@@ -336,7 +336,9 @@ function Add-S3mTestFault {
     .SYNOPSIS
         Makes the emulator answer the next -Count requests matching -Path (a trailing '*' makes
         it a prefix) and -Method with -Status (POST /_emulator/faults). -LatencyMs alone delays
-        the matching requests and then serves them normally. Returns the fault's id.
+        the matching requests and then serves them normally. -Mode picks another fault mode
+        (docs/emulator.md), with -SizeBytes or -Location where the mode takes them. Returns the
+        fault's id.
     #>
     [CmdletBinding()]
     param(
@@ -348,15 +350,20 @@ function Add-S3mTestFault {
         [string]$RetryAfter,
         [string]$Body,
         [string]$ContentType,
-        [ValidateRange(0, 600000)] [int]$LatencyMs
+        [ValidateRange(0, 600000)] [int]$LatencyMs,
+        [ValidateSet('status', 'reset', 'truncate', 'resetAfter', 'statusAfter', 'bytes', 'large', 'redirect', 'gzipBomb', 'endless')]
+        [string]$Mode,
+        [ValidateRange(1, [long]::MaxValue)] [long]$SizeBytes,
+        [string]$Location
     )
-    if (-not $PSBoundParameters.ContainsKey('Status') -and -not $PSBoundParameters.ContainsKey('LatencyMs')) {
-        throw 'Add-S3mTestFault needs -Status, -LatencyMs or both.'
+    if ((-not $Mode -or $Mode -eq 'status') -and -not $PSBoundParameters.ContainsKey('Status') -and -not $PSBoundParameters.ContainsKey('LatencyMs')) {
+        throw 'Add-S3mTestFault needs -Status, -LatencyMs or both (or another -Mode).'
     }
     $fault = [ordered]@{ path = $Path }
     $names = [ordered]@{
         Method = 'method'; Count = 'count'; Status = 'status'; RetryAfter = 'retryAfter'
         Body = 'body'; ContentType = 'contentType'; LatencyMs = 'latencyMs'
+        Mode = 'mode'; SizeBytes = 'sizeBytes'; Location = 'location'
     }
     foreach ($name in $names.Keys) {
         if ($PSBoundParameters.ContainsKey($name)) { $fault[$names[$name]] = $PSBoundParameters[$name] }
@@ -431,6 +438,93 @@ function Set-S3mTestClusterHealth {
     $null = Invoke-EmulatorControl $Emulator POST "streaming/$Engine/$Name/health" @{ healthStatus = $HealthStatus }
 }
 
+function Invoke-S3mTestPwsh {
+    <#
+    .SYNOPSIS
+        Runs -Command in a fresh pwsh like the one running the tests (a dotnet tool here, an
+        installed pwsh elsewhere), with -Environment's variables set for it ($null or '' removes
+        one; pass a case-sensitive dictionary to set both HTTP_PROXY and http_proxy). Returns Code
+        (the exit code) and Output (stdout and stderr as one text).
+    #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory, Position = 0)] [string]$Command,
+        [Parameter(Position = 1)] [Collections.IDictionary]$Environment = @{}
+    )
+    $exe = (Get-Process -Id $PID).Path
+    $arguments = @(if ((Split-Path -Leaf $exe) -like 'dotnet*') { Join-Path $PSHOME 'pwsh.dll' }) + @('-NoProfile', '-NonInteractive', '-Command', $Command)
+    $variables = [Collections.Generic.Dictionary[string, string]]::new([StringComparer]::Ordinal)
+    foreach ($name in $Environment.Keys) { $variables[$name] = $Environment[$name] }
+    # A test's pwsh talks to 127.0.0.1 only: no telemetry, no update check.
+    $quiet = @{ POWERSHELL_TELEMETRY_OPTOUT = '1'; POWERSHELL_UPDATECHECK = 'Off' }
+    foreach ($name in $quiet.Keys) { if (-not $variables.ContainsKey($name)) { $variables[$name] = $quiet[$name] } }
+    $saved = [Collections.Generic.Dictionary[string, string]]::new([StringComparer]::Ordinal)
+    foreach ($name in $variables.Keys) { $saved[$name] = [Environment]::GetEnvironmentVariable($name); [Environment]::SetEnvironmentVariable($name, $variables[$name]) }
+    try { $output = & $exe @arguments 2>&1 | Out-String; [pscustomobject]@{ Code = $LASTEXITCODE; Output = $output } }
+    finally { foreach ($name in $saved.Keys) { [Environment]::SetEnvironmentVariable($name, $saved[$name]) } }
+}
+
+function Start-S3mTestRecorder {
+    <#
+    .SYNOPSIS
+        A listener on 127.0.0.1 with a port it picked that records what each connection sends
+        (up to the end of its headers), answers 502 and closes: a fake proxy, or another origin,
+        that a test proves was (or was not) reached. Stop it with Stop-S3mTestRecorder.
+    .OUTPUTS
+        S3M.TestRecorder: Port, Origin (http://127.0.0.1:<port>), and Received, the text of each
+        connection so far (read it as @($recorder.Received)).
+    #>
+    [CmdletBinding()]
+    [OutputType('S3M.TestRecorder')]
+    param()
+    $listener = [Net.Sockets.TcpListener]::new([Net.IPAddress]::Loopback, 0)
+    $listener.Start()
+    $received = [Collections.Concurrent.ConcurrentQueue[string]]::new()
+    $ps = [powershell]::Create()
+    $null = $ps.AddScript({
+        param($Listener, $Received)
+        $reply = [Text.Encoding]::ASCII.GetBytes("HTTP/1.1 502 Bad Gateway`r`nContent-Length: 0`r`nConnection: close`r`n`r`n")
+        while ($true) {
+            try { $client = $Listener.AcceptTcpClient() } catch { return }   # Stop-S3mTestRecorder stopped the listener
+            try {
+                $client.ReceiveTimeout = 2000
+                $stream = $client.GetStream()
+                $buffer = [byte[]]::new(8192)
+                $text = ''
+                while ($text -notmatch "`r`n`r`n") {
+                    $read = try { $stream.Read($buffer, 0, $buffer.Length) } catch { 0 }
+                    if ($read -le 0) { break }
+                    $text += [Text.Encoding]::ASCII.GetString($buffer, 0, $read)
+                }
+                $Received.Enqueue($text)
+                try { $stream.Write($reply, 0, $reply.Length) } catch { }
+            }
+            finally { $client.Dispose() }
+        }
+    }).AddArgument($listener).AddArgument($received)
+    $handle = $ps.BeginInvoke()
+    $port = $listener.LocalEndpoint.Port
+    [pscustomobject]@{
+        PSTypeName = 'S3M.TestRecorder'
+        Port       = $port
+        Origin     = "http://127.0.0.1:$port"
+        Received   = $received
+        Listener   = $listener
+        PowerShell = $ps
+        Handle     = $handle
+    }
+}
+
+function Stop-S3mTestRecorder {
+    <# .SYNOPSIS Stops a recorder from Start-S3mTestRecorder; safe with $null. #>
+    [CmdletBinding()]
+    param([Parameter(Position = 0)] [AllowNull()] [psobject]$Recorder)
+    if ($null -eq $Recorder -or $null -eq $Recorder.PSObject.Properties['Listener']) { return }
+    $Recorder.Listener.Stop()
+    $null = $Recorder.Handle.AsyncWaitHandle.WaitOne(5000)
+    $Recorder.PowerShell.Dispose()
+}
+
 Export-ModuleMember -Function @(
     'Start-S3mTestEmulator'
     'Stop-S3mTestEmulator'
@@ -447,4 +541,7 @@ Export-ModuleMember -Function @(
     'Get-S3mTestMaxInFlight'
     'Set-S3mTestStreaming'
     'Set-S3mTestClusterHealth'
+    'Invoke-S3mTestPwsh'
+    'Start-S3mTestRecorder'
+    'Stop-S3mTestRecorder'
 )

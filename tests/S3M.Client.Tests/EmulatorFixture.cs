@@ -42,12 +42,13 @@ public sealed class EmulatorFixture : IAsyncLifetime
         return (NewClient(Secure(minted.Token), retries, timeout), minted);
     }
 
-    public S3mClient NewClient(SecureString? token, int retries = 3, TimeSpan? timeout = null, Uri? baseUri = null) =>
+    public S3mClient NewClient(SecureString? token, int retries = 3, TimeSpan? timeout = null, Uri? baseUri = null, long? maximumResponseSize = null) =>
         new(new S3mClientOptions
         {
             BaseUri = baseUri ?? BaseUri,
             Timeout = timeout ?? TimeSpan.FromSeconds(10),
             Retry = new RetryOptions { MaximumRetryCount = retries, InitialDelay = TimeSpan.FromMilliseconds(20), MaximumDelay = TimeSpan.FromSeconds(3) },
+            MaximumResponseSize = maximumResponseSize ?? S3mClientOptions.DefaultMaximumResponseSize,
         }, token);
 
     public static SecureString Secure(string text)

@@ -57,6 +57,21 @@ public class ErrorMappingTests
     }
 
     [Fact]
+    public void A_page_built_to_make_the_patterns_backtrack_ends_in_a_plain_message_at_once()
+    {
+        // Every '<' starts a tag that never closes: reading it is quadratic, seconds to minutes without a bound.
+        var page = new string('<', 1_000_000);
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+
+        var e = ErrorMapper.FromResponse("GET", "/p", 502, "Bad Gateway", "text/html", page, null);
+
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(3), $"took {watch.Elapsed}");
+        Assert.Equal(S3mErrorKind.Unavailable, e.Kind);
+        Assert.Null(e.ServerMessage);
+        Assert.Equal("S3M answered 502 (Bad Gateway) to GET /p: Bad Gateway", e.Message);
+    }
+
+    [Fact]
     public void Empty_bodies_use_the_reason_and_text_bodies_are_clipped()
     {
         var empty = ErrorMapper.FromResponse("GET", "/p", 503, "Service Unavailable", null, "", null);

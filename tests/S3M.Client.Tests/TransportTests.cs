@@ -183,11 +183,27 @@ public class TransportTests : IClassFixture<EmulatorFixture>, IAsyncLifetime
     [Fact]
     public async Task Connection_failures_are_retried_then_reported_as_transport_errors()
     {
-        var port = FreePort();
-        var client = _emu.NewClient(null, retries: 1, baseUri: new Uri($"http://127.0.0.1:{port}"));
-        var e = await Assert.ThrowsAsync<S3mException>(() => client.Status.GetResourcesAsync(default));
+        await _emu.AddFault(new { path = "/olcf/v1alpha/status", count = 10, mode = "reset" });
+        var e = await Assert.ThrowsAsync<S3mException>(() => _emu.NewClient(null, retries: 2).Status.GetResourcesAsync(default));
         Assert.Equal(S3mErrorKind.Transport, e.Kind);
         Assert.Equal("GET /olcf/v1alpha/status", e.Request);
+        // One attempt and two retries, each of which reached the emulator.
+        Assert.Equal(3, (await _emu.Requests()).Length);
+    }
+
+    [Fact]
+    public async Task A_refused_connection_is_retried_then_reported_as_a_transport_error()
+    {
+        var port = FreePort();
+        var client = _emu.NewClient(null, retries: 2, baseUri: new Uri($"http://127.0.0.1:{port}"));
+        var verbose = new List<string>();
+        S3mException e;
+        using (S3mTrace.Begin(verbose.Add))
+            e = await Assert.ThrowsAsync<S3mException>(() => client.Status.GetResourcesAsync(default));
+        Assert.Equal(S3mErrorKind.Transport, e.Kind);
+        Assert.Equal("GET /olcf/v1alpha/status", e.Request);
+        // Nothing listens, so no log can count the attempts: the client's own trace does.
+        Assert.Equal(new[] { "retry 1 of 2", "retry 2 of 2" }, verbose.Select(v => System.Text.RegularExpressions.Regex.Match(v, "retry \\d of \\d").Value));
     }
 
     [Fact]

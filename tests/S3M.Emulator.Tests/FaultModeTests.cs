@@ -114,6 +114,88 @@ public sealed class FaultModeTests(EmulatorFixture fixture) : EmulatorTest(fixtu
     }
 
     [Fact]
+    public async Task ResetAfterWaitsItsLatencyAfterTheHandlerRan()
+    {
+        var token = Emulator.MintToken("stf042", ["data-streaming"]).Token;
+        var provision = $"{StreamingCalls.Base}/redis/provision_cluster";
+        await Http.ArmFaultAsync(new { path = provision, method = "POST", mode = "resetAfter", latencyMs = 20_000 });
+        using var raw = Raw();
+        raw.Timeout = TimeSpan.FromMilliseconds(500);
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, provision)
+        {
+            Content = new StringContent("""{"kind":"general","name":"slow-answer"}""", Encoding.UTF8, "application/json"),
+        };
+        request.Headers.TryAddWithoutValidation("Authorization", token);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => raw.SendAsync(request));
+
+        // The client gave up waiting, but the cluster was made before the wait began.
+        Assert.Equal(HttpStatusCode.OK, (await Http.ClusterAsync(token, "redis", "slow-answer")).Status);
+    }
+
+    [Theory]
+    [InlineData(502)]
+    [InlineData(504)]
+    public async Task StatusAfterRunsTheRealHandlerThenAnswersTheStatus(int status)
+    {
+        var token = Emulator.MintToken("stf042", ["data-streaming"]).Token;
+        var provision = $"{StreamingCalls.Base}/redis/provision_cluster";
+        await Http.ArmFaultAsync(new { path = provision, method = "POST", mode = "statusAfter", status });
+
+        var answer = await Http.ProvisionAsync(token, "redis", name: "upstream-acted");
+
+        Assert.Equal(status, (int)answer.Status);
+        Assert.Contains("after the handler ran", answer.Json.GetProperty("message").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await Http.ClusterAsync(token, "redis", "upstream-acted")).Status);
+    }
+
+    [Fact]
+    public async Task GzipBombInflatesToExactlyTheSizeFromASmallBody()
+    {
+        const int size = 8 * 1024 * 1024;
+        await Http.ArmFaultAsync(new { path = Status, mode = "gzipBomb", sizeBytes = size });
+        using var raw = Raw();
+
+        using var response = await raw.GetAsync(Status, HttpCompletionOption.ResponseHeadersRead);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("gzip", Assert.Single(response.Content.Headers.ContentEncoding));
+        Assert.Null(response.Content.Headers.ContentLength);
+        var compressed = await response.Content.ReadAsByteArrayAsync();
+        Assert.True(compressed.Length < size / 100, $"{compressed.Length} bytes on the wire");
+        using var inflated = new MemoryStream();
+        using (var gzip = new System.IO.Compression.GZipStream(new MemoryStream(compressed), System.IO.Compression.CompressionMode.Decompress))
+            await gzip.CopyToAsync(inflated);
+        Assert.Equal(size, inflated.Length);
+        using var json = JsonDocument.Parse(inflated.ToArray());
+        Assert.Equal(size - """{"padding":""}""".Length, json.RootElement.GetProperty("padding").GetString()!.Length);
+    }
+
+    [Fact]
+    public async Task EndlessNeverEndsUntilTheClientLeaves()
+    {
+        await Http.ArmFaultAsync(new { path = Status, mode = "endless" });
+        using var raw = Raw();
+
+        using var response = await raw.GetAsync(Status, HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Null(response.Content.Headers.ContentLength);
+        using var stream = await response.Content.ReadAsStreamAsync();
+        var buffer = new byte[64 * 1024];
+        long total = 0;
+        while (total < 32L * 1024 * 1024)
+        {
+            var read = await stream.ReadAsync(buffer).AsTask().WaitAsync(Limit);
+            Assert.NotEqual(0, read);
+            total += read;
+        }
+
+        // Leaving ends it, and the emulator goes on serving.
+        response.Dispose();
+        Assert.Equal(HttpStatusCode.OK, (await Http.FetchAsync(Status)).Status);
+    }
+
+    [Fact]
     public async Task BytesAreSentExactlyWithStatusContentTypeAndRetryAfter()
     {
         byte[] invalidUtf8 = [(byte)'{', (byte)'"', (byte)'a', (byte)'"', (byte)':', (byte)'"', 0xC3, 0x28, 0xFF, (byte)'"', (byte)'}'];
@@ -229,7 +311,12 @@ public sealed class FaultModeTests(EmulatorFixture fixture) : EmulatorTest(fixtu
     }
 
     [Theory]
-    [InlineData("""{"path":"/x","mode":"explode"}""", "unknown fault mode \"explode\"; known modes: status, reset, truncate, resetAfter, bytes, large, redirect")]
+    [InlineData("""{"path":"/x","mode":"explode"}""", "unknown fault mode \"explode\"; known modes: status, reset, truncate, resetAfter, bytes, large, redirect, statusAfter, gzipBomb, endless")]
+    [InlineData("""{"path":"/x","mode":"statusAfter"}""", "mode \"statusAfter\" needs a status")]
+    [InlineData("""{"path":"/x","mode":"statusAfter","status":502,"location":"/y"}""", "location does not apply")]
+    [InlineData("""{"path":"/x","mode":"gzipBomb"}""", "mode \"gzipBomb\" needs sizeBytes")]
+    [InlineData("""{"path":"/x","mode":"gzipBomb","sizeBytes":0}""", "must be 1 or more and at most 17179869184")]
+    [InlineData("""{"path":"/x","mode":"endless","status":200}""", "status does not apply to mode \"endless\"")]
     [InlineData("""{"path":"/x","mode":"Reset"}""", "unknown fault mode")]
     [InlineData("""{"path":"/x","mode":"reset","status":503}""", "status does not apply to mode \"reset\"")]
     [InlineData("""{"path":"/x","mode":"resetAfter","body":"x"}""", "body does not apply to mode \"resetAfter\"")]

@@ -21,11 +21,11 @@ namespace S3M.Slurm
         /// <summary>Any Slurm path of <paramref name="resource"/>; Slurm errors throw, warnings are reported.</summary>
         public async Task<JsonElement> InvokeAsync(string resource, string version, S3mRequest template, CancellationToken cancellationToken)
         {
-            var path = S3mRoutes.Slurm(_transport.Options, version, resource, template.Path);
-            var request = new S3mRequest(template.Method, path) { Body = template.Body, Retriable = template.Retriable };
-            foreach (var header in template.Headers) request.Headers[header.Key] = header.Value;
+            // The transport holds the final URI to this resource's place, whatever the tail says.
+            var scope = S3mRoutes.SlurmScope(_transport.Options, version, resource);
+            var request = template.At(scope + "/" + template.Path.TrimStart('/'), scope);
             var answer = await _transport.SendAsync(request, cancellationToken).ConfigureAwait(false);
-            SlurmMeta.Check(answer, request.Method, path);
+            SlurmMeta.Check(answer, request.Method, request.Path);
             return answer;
         }
 
@@ -93,7 +93,12 @@ namespace S3M.Slurm
         /// <summary>Submits a job body (as SlurmJobDescription builds it). Never re-sent: it could run twice.</summary>
         public async Task<SlurmSubmission> SubmitAsync(string resource, string version, string body, bool withStorage, CancellationToken cancellationToken)
         {
-            var request = new S3mRequest("POST", S3mRoutes.SlurmSubmit) { Body = body, Retriable = false };
+            var request = new S3mRequest("POST", S3mRoutes.SlurmSubmit)
+            {
+                Body = body,
+                Retriable = false,
+                OutcomeCheck = $"The job may have been submitted: look for it in the job list of {resource} (Get-S3mSlurmJob -Resource {resource}) before submitting it again.",
+            };
             if (withStorage) request.Headers[WithStorageHeader] = "true";
             var warnings = new List<string>();
             JsonElement answer;
@@ -118,8 +123,14 @@ namespace S3M.Slurm
         {
             var v = Versions.For(resource, version);
             var tail = S3mRoutes.SlurmJob(jobId) + (signal == null ? "" : "?signal=" + Uri.EscapeDataString(CheckSignal(signal)));
-            // Cancelling twice is harmless, so a lost answer may be retried.
-            var answer = await InvokeAsync(resource, v, new S3mRequest("DELETE", tail) { Retriable = true }, cancellationToken).ConfigureAwait(false);
+            // Cancelling twice is harmless, so a lost answer may be retried; a 404 then means the lost attempt did it.
+            var request = new S3mRequest("DELETE", tail)
+            {
+                Retriable = true,
+                AlreadyDoneStatus = 404,
+                OutcomeCheck = $"Look at the job's state (Get-S3mSlurmJob -Resource {resource} -JobId {jobId}) before signalling it again.",
+            };
+            var answer = await InvokeAsync(resource, v, request, cancellationToken).ConfigureAwait(false);
             foreach (var status in answer.Objects("status"))
             {
                 var error = status.Field("error") ?? default;

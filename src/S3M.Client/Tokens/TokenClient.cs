@@ -14,17 +14,24 @@ namespace S3M.Tokens
         public async Task<TokenInfo> IntrospectAsync(bool includeCallPermissions, CancellationToken cancellationToken)
         {
             var path = S3mRoutes.TokenIntrospect + (includeCallPermissions ? "?grpcPermissions=true" : "");
-            var answer = await _transport.SendAsync(S3mRequest.Get(path), cancellationToken).ConfigureAwait(false);
+            var answer = await _transport.SendAsync(new S3mRequest("GET", path) { Retriable = true, Scope = S3mRoutes.Tokens }, cancellationToken).ConfigureAwait(false);
             return TokenInfo.Read(answer, _transport.ReadTokenPayload());
         }
 
         /// <summary>
         /// Revokes the token for good. Retried like a read: revoking twice is harmless, and a
-        /// revoke lost to a flaky network must not leave a leaked token alive.
+        /// revoke lost to a flaky network must not leave a leaked token alive. A retry answered 401
+        /// after a lost answer means the lost attempt revoked it.
         /// </summary>
         public async Task RevokeAsync(CancellationToken cancellationToken)
         {
-            var request = new S3mRequest("DELETE", S3mRoutes.TokenRevoke) { Retriable = true };
+            var request = new S3mRequest("DELETE", S3mRoutes.TokenRevoke)
+            {
+                Scope = S3mRoutes.Tokens,
+                Retriable = true,
+                AlreadyDoneStatus = 401,
+                OutcomeCheck = "Run Get-S3mToken: S3M.Unauthorized means the token is revoked; otherwise revoke it again.",
+            };
             await _transport.SendAsync(request, cancellationToken).ConfigureAwait(false);
             _transport.MarkRevoked();
         }

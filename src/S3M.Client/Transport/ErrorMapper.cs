@@ -13,9 +13,9 @@ namespace S3M.Transport
     internal static class ErrorMapper
     {
         private const int MaxMessageLength = 500;
-        private static readonly Regex HtmlTitle = new Regex("<title[^>]*>(?<t>[^<]*)</title>", RegexOptions.IgnoreCase | RegexOptions.Compiled);
-        private static readonly Regex HtmlTag = new Regex("<[^>]+>", RegexOptions.Compiled);
-        private static readonly Regex Blanks = new Regex(@"\s+", RegexOptions.Compiled);
+        private static readonly Regex HtmlTitle = new Regex("<title[^>]*>(?<t>[^<]*)</title>", RegexOptions.IgnoreCase | RegexOptions.Compiled, RegexLimit.MatchTimeout);
+        private static readonly Regex HtmlTag = new Regex("<[^>]+>", RegexOptions.Compiled, RegexLimit.MatchTimeout);
+        private static readonly Regex Blanks = new Regex(@"\s+", RegexOptions.Compiled, RegexLimit.MatchTimeout);
 
         public static S3mErrorKind KindOf(int status, int? grpcCode)
         {
@@ -78,6 +78,56 @@ namespace S3M.Transport
                 ? $"Could not complete {method} {path}: S3M answered {answered.Value}, but the connection was lost while its body was being read ({problem})"
                 : $"Could not complete {method} {path}: {problem}", inner) { Method = method, Path = path };
 
+        /// <summary>An answer past the session's MaximumResponseSize: not read further, and not asked for again.</summary>
+        public static S3mException TooLarge(string method, string path, int status, long limit, long? announced) =>
+            InvalidResponse(method, path, status,
+                $"the answer {(announced.HasValue ? $"announces {announced.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)} bytes, more" : "is larger")} than this session's MaximumResponseSize of {Size(limit)}, so it was not read{(announced.HasValue ? "" : " further")}. "
+                + $"If an answer that large is expected, connect with a larger limit, e.g. Connect-S3m -MaximumResponseSize {SuggestedLimit(limit)}.");
+
+        /// <summary>
+        /// A redirect the module will not follow: a request with a body or an effect to another
+        /// origin, or to a place outside the one the request belongs to. Nothing is sent there.
+        /// </summary>
+        public static S3mException RefusedRedirect(string method, string path, int status, string problem) =>
+            InvalidResponse(method, path, status, $"{problem}; the redirect was not followed and nothing was sent there. Check the session's BaseUri, or ask OLCF whether S3M has moved.");
+
+        /// <summary>
+        /// The request may have reached S3M but its answer was lost (<paramref name="lostHow"/>):
+        /// say so, and how to find out, instead of guessing or sending it again.
+        /// </summary>
+        public static S3mException OutcomeUnknown(S3mRequest request, S3mException last, string lostHow) =>
+            new S3mException(S3mErrorKind.OutcomeUnknown,
+                $"The answer to {request.Method} {last.Path} was lost ({lostHow}), so S3M may have carried it out; "
+                + (request.Retriable ? "asking again did not settle it. " : "it was not sent again. ")
+                + (request.OutcomeCheck ?? "Check whether it took effect before sending it again."), last)
+            { Method = request.Method, Path = last.Path, StatusCode = last.StatusCode, ServerMessage = last.ServerMessage };
+
+        /// <summary>What to tell a user who stopped a call that may have reached S3M (Ctrl+C).</summary>
+        public static string Interrupted(S3mRequest request) =>
+            $"{request.Method} {request.Path} was stopped while S3M may already have received it, so it may have taken effect. "
+            + (request.OutcomeCheck ?? "Check whether it did before sending it again.");
+
+        /// <summary>Bytes as people read them: 512 bytes, 64 KiB, 1.5 GiB.</summary>
+        public static string Size(long bytes)
+        {
+            if (bytes < 1024) return bytes.ToString(System.Globalization.CultureInfo.InvariantCulture) + " bytes";
+            string[] units = { "KiB", "MiB", "GiB", "TiB" };
+            double value = bytes;
+            var unit = -1;
+            do { value /= 1024; unit++; } while (value >= 1024 && unit < units.Length - 1);
+            return value.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture) + " " + units[unit];
+        }
+
+        // Four times the limit, in PowerShell's own notation, capped at the largest allowed.
+        private static string SuggestedLimit(long limit)
+        {
+            var next = Math.Min(limit * 4, S3mClientOptions.MaxMaximumResponseSize);
+            return next % (1L << 30) == 0 ? next / (1L << 30) + "GB"
+                : next % (1L << 20) == 0 ? next / (1L << 20) + "MB"
+                : next % 1024 == 0 ? next / 1024 + "KB"
+                : next.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         public static S3mException Timeout(string method, string path, TimeSpan timeout) =>
             new S3mException(S3mErrorKind.Timeout, $"{method} {path} had no answer within {timeout.TotalSeconds:0.#} s (the session's Timeout).")
             { Method = method, Path = path };
@@ -102,13 +152,21 @@ namespace S3M.Transport
                 }
                 catch (JsonException) { /* fall through: show the text as it came */ }
             }
-            if ((contentType ?? "").IndexOf("html", StringComparison.OrdinalIgnoreCase) >= 0 || trimmed.StartsWith("<", StringComparison.Ordinal))
+            try
             {
-                var title = HtmlTitle.Match(body);
-                var text = title.Success ? title.Groups["t"].Value : HtmlTag.Replace(body, " ");
-                return (null, Clip(WebUtility.HtmlDecode(Blanks.Replace(text, " ").Trim())));
+                if ((contentType ?? "").IndexOf("html", StringComparison.OrdinalIgnoreCase) >= 0 || trimmed.StartsWith("<", StringComparison.Ordinal))
+                {
+                    var title = HtmlTitle.Match(body);
+                    var text = title.Success ? title.Groups["t"].Value : HtmlTag.Replace(body, " ");
+                    return (null, Clip(WebUtility.HtmlDecode(Blanks.Replace(text, " ").Trim())));
+                }
+                return (null, Clip(Blanks.Replace(body, " ").Trim()));
             }
-            return (null, Clip(Blanks.Replace(body, " ").Trim()));
+            catch (RegexMatchTimeoutException)
+            {
+                // A body built to be slow to read is not worth quoting: the status and its reason say enough.
+                return (null, null);
+            }
         }
 
         private static string? PublicMessage(JsonElement root)

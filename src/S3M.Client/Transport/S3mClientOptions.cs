@@ -20,6 +20,17 @@ namespace S3M.Transport
         /// <summary>How many requests one bulk call (many job IDs) keeps in flight.</summary>
         public int MaximumConcurrency { get; set; } = 8;
 
+        /// <summary>
+        /// The most bytes one answer may have once decompressed; a larger one fails as
+        /// S3M.InvalidResponse without being read further. The default holds a /jobs listing of a
+        /// very large queue; it bounds what a broken or hostile server can make the process hold.
+        /// </summary>
+        public long MaximumResponseSize { get; set; } = DefaultMaximumResponseSize;
+
+        public const long DefaultMaximumResponseSize = 256L << 20;
+        public const long MinMaximumResponseSize = 1L << 10;
+        public const long MaxMaximumResponseSize = 1L << 30;
+
         internal S3mClientOptions Validated()
         {
             LoopbackRule.Check(BaseUri, "BaseUri");
@@ -28,6 +39,10 @@ namespace S3M.Transport
             S3mRoutes.Segment(Enclave, "Enclave");
             if (string.IsNullOrEmpty(ComputePrefix) || ComputePrefix[0] != '/' || ComputePrefix.EndsWith("/", StringComparison.Ordinal))
                 throw S3mException.InvalidArgument("ComputePrefix", $"must start with '/' and not end with one, such as {S3mRoutes.DefaultComputePrefix} or {S3mRoutes.ShortComputePrefix}.");
+            // Each word a plain name, so the prefix every Slurm path must stay under is what it says.
+            foreach (var word in ComputePrefix.Substring(1).Split('/')) S3mRoutes.Segment(word, "ComputePrefix");
+            if (MaximumResponseSize < MinMaximumResponseSize || MaximumResponseSize > MaxMaximumResponseSize)
+                throw S3mException.InvalidArgument("MaximumResponseSize", $"must be between {MinMaximumResponseSize} bytes (1KB) and {MaxMaximumResponseSize} bytes (1GB).");
             Retry.Validate();
             if (MaximumConcurrency < 1 || MaximumConcurrency > 64)
                 throw S3mException.InvalidArgument("MaximumConcurrency", "must be between 1 and 64.");

@@ -15,5 +15,8 @@ namespace S3M.Transport
         NotConnected,
         Transport,
         InvalidResponse,
+
+        /// <summary>The request may have reached S3M, but its answer was lost: whether it took effect is not known.</summary>
+        OutcomeUnknown,
     }
 }

@@ -34,8 +34,22 @@ namespace S3M.Transport
         /// <summary>How long the server asked us to wait, when it answered 429/503 with Retry-After.</summary>
         public TimeSpan? RetryAfter { get; internal set; }
 
+        /// <summary>
+        /// How the answer was lost when the attempt may have reached S3M (a connection closed after
+        /// sending, a timeout, a 502 or 504), so S3M may have done the work; null otherwise.
+        /// </summary>
+        internal string? LostAnswer { get; set; }
+
         /// <summary>"GET /olcf/v1alpha/status" — the request as a target for error records.</summary>
         public string? Request => Method == null ? null : Method + " " + Path;
+
+        /// <summary>The same failure with one more sentence of what is known.</summary>
+        internal S3mException Amended(string sentence) =>
+            new S3mException(Kind, Message + " " + sentence, InnerException)
+            {
+                Method = Method, Path = Path, StatusCode = StatusCode, GrpcCode = GrpcCode, ServerMessage = ServerMessage,
+                ParameterName = ParameterName, RetryAfter = RetryAfter, LostAnswer = LostAnswer,
+            };
 
         public static S3mException InvalidArgument(string parameter, string rule) =>
             new S3mException(S3mErrorKind.InvalidArgument, $"{parameter} {rule}") { ParameterName = parameter };

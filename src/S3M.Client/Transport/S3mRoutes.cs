@@ -19,18 +19,27 @@ namespace S3M.Transport
         public const string Status = "/olcf/v1alpha/status";
         public const string DowntimesNow = Status + "/downtimes";
         public const string DowntimesUpcoming = Status + "/downtimes/upcoming";
-        public const string TokenIntrospect = "/olcf/v1/token/ctls/introspect";
-        public const string TokenRevoke = "/olcf/v1/token/ctls/revoke";
+        public const string Tokens = "/olcf/v1/token/ctls";
+        public const string TokenIntrospect = Tokens + "/introspect";
+        public const string TokenRevoke = Tokens + "/revoke";
 
         public static string StatusOf(string resourceName) => Status + "/" + Segment(resourceName, "Name");
 
         /// <summary><c>{prefix}/{enclave}/{version}/{resource}/{tail}</c>: every Slurm path of one resource.</summary>
         public static string Slurm(S3mClientOptions options, string version, string resource, string tail) =>
-            $"{options.ComputePrefix}/{Segment(options.Enclave, "Enclave")}/{Segment(version, "ApiVersion")}/{Segment(resource, "Resource")}/{tail.TrimStart('/')}";
+            SlurmScope(options, version, resource) + "/" + tail.TrimStart('/');
+
+        /// <summary><c>{prefix}/{enclave}/{version}/{resource}</c>: where every Slurm call of one resource must stay.</summary>
+        public static string SlurmScope(S3mClientOptions options, string version, string resource) =>
+            $"{options.ComputePrefix}/{Segment(options.Enclave, "Enclave")}/{Segment(version, "ApiVersion")}/{Segment(resource, "Resource")}";
 
         /// <summary><c>/olcf/{enclave}/v1alpha/streaming/{tail}</c>.</summary>
         public static string Streaming(S3mClientOptions options, string tail) =>
-            $"/olcf/{Segment(options.Enclave, "Enclave")}/v1alpha/streaming/{tail}";
+            StreamingScope(options) + "/" + tail;
+
+        /// <summary><c>/olcf/{enclave}/v1alpha/streaming</c>: where every streaming call must stay.</summary>
+        public static string StreamingScope(S3mClientOptions options) =>
+            $"/olcf/{Segment(options.Enclave, "Enclave")}/v1alpha/streaming";
 
         public const string StreamingBackends = "list_backends";
         public static string StreamingProvision(string engine) => engine + "/provision_cluster";
@@ -64,8 +73,10 @@ namespace S3M.Transport
                 throw S3mException.InvalidArgument(what, "must not be empty.");
             if (value.Length > 256)
                 throw S3mException.InvalidArgument(what, "must be at most 256 characters.");
-            if (value == "." || value == ".." || value.Any(c => c == '/' || c == '\\' || c == '%' || char.IsControl(c) || char.IsWhiteSpace(c)))
-                throw S3mException.InvalidArgument(what, $"'{Printable(value)}' is not a valid name: it may not contain '/', '\\', '%', blanks or control characters, nor be '.' or '..'.");
+            // No S3M name starts with '.': refusing it rules out '.', '..' and what some servers
+            // still read as them ('..;').
+            if (value[0] == '.' || value.Any(c => c == '/' || c == '\\' || c == '%' || char.IsControl(c) || char.IsWhiteSpace(c)))
+                throw S3mException.InvalidArgument(what, $"'{Printable(value)}' is not a valid name: it may not contain '/', '\\', '%', blanks or control characters, nor start with '.'.");
             return Uri.EscapeDataString(value);
         }
 

@@ -16,11 +16,13 @@ namespace S3M.Transport
         /// <summary>
         /// Routes messages of the calls started inside the returned scope to the given sinks. A
         /// null <paramref name="verbose"/> drops them unformatted (see <see cref="IsVerbose"/>).
+        /// <paramref name="stopped"/> hears of a call stopped (cancelled) after it may have reached
+        /// S3M; it is called on the worker's thread, while the caller is being stopped.
         /// </summary>
-        public static IDisposable Begin(Action<string>? verbose, Action<string>? warning = null)
+        public static IDisposable Begin(Action<string>? verbose, Action<string>? warning = null, Action<string>? stopped = null)
         {
             var previous = Current.Value;
-            Current.Value = new Sinks(verbose, warning ?? verbose ?? (_ => { }));
+            Current.Value = new Sinks(verbose, warning ?? verbose ?? (_ => { }), stopped);
             return new Scope(previous);
         }
 
@@ -34,7 +36,7 @@ namespace S3M.Transport
         internal static IDisposable Tee(Action<string> listener)
         {
             var previous = Current.Value;
-            Current.Value = new Sinks(previous?.Verbose, warning => { previous?.Warning(warning); listener(warning); });
+            Current.Value = new Sinks(previous?.Verbose, warning => { previous?.Warning(warning); listener(warning); }, previous?.Stopped);
             return new Scope(previous);
         }
 
@@ -43,11 +45,15 @@ namespace S3M.Transport
         /// <summary>Something the user must see: the call still succeeded.</summary>
         internal static void Warn(string message) => Current.Value?.Warning(message);
 
+        /// <summary>A call was stopped after it may have reached S3M: what the user must still be told.</summary>
+        internal static void Stopped(string message) => Current.Value?.Stopped?.Invoke(message);
+
         private sealed class Sinks
         {
-            public Sinks(Action<string>? verbose, Action<string> warning) { Verbose = verbose; Warning = warning; }
+            public Sinks(Action<string>? verbose, Action<string> warning, Action<string>? stopped) { Verbose = verbose; Warning = warning; Stopped = stopped; }
             public Action<string>? Verbose { get; }
             public Action<string> Warning { get; }
+            public Action<string>? Stopped { get; }
         }
 
         private sealed class Scope : IDisposable

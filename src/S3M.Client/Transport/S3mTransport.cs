@@ -1,10 +1,13 @@
 using System;
+using System.Buffers;
 using System.Diagnostics;
 using System.IO;
 using System.Net;
 using System.Net.Http;
+using System.Net.Sockets;
 using System.Reflection;
 using System.Security;
+using System.Security.Authentication;
 using System.Text;
 using System.Text.Json;
 using System.Threading;
@@ -13,19 +16,28 @@ using System.Threading.Tasks;
 namespace S3M.Transport
 {
     /// <summary>
-    /// Sends S3M requests: one shared HttpClient, the raw-token header, timeouts, retries,
-    /// redirects that never carry the token to another origin, and one error mapping.
+    /// Sends S3M requests: the raw-token header, timeouts, retries, redirects that never carry the
+    /// token to another origin, bounded answers, and one error mapping. Every request goes to a
+    /// URI checked after .NET normalised it, so a path cannot climb out of the place it belongs to.
     /// </summary>
     public sealed class S3mTransport
     {
         private const int MaxRedirects = 5;
 
-        // One HttpClient for the process: sockets are pooled across sessions and runspaces.
-        // Timeouts are per request (linked tokens), so the client's own is infinite.
-        private static readonly HttpClient Shared = CreateShared();
+        // Of an error answer only the start is read: it is only ever quoted, cut to a line.
+        private const int ErrorBodyLimit = 64 * 1024;
+
+        // One HttpClient per route for the process: sockets are pooled across sessions and runspaces.
+        // Timeouts are per request (linked tokens), so the clients' own are infinite. Loopback hosts
+        // (the only ones plain http may reach) are reached directly: a proxy would read the token in
+        // clear text. Every other host honours the system or environment proxy, which sees only a CONNECT.
+        private static readonly HttpClient Direct = CreateShared(useProxy: false);
+        private static readonly HttpClient Proxied = CreateShared(useProxy: true);
 
         private readonly SecureString? _token;
         private readonly string _baseUri;
+        private readonly Uri _origin;
+        private readonly string _baseRoot;
         private readonly RetryPolicy _retry;
         private int _revoked;
         private int _disposed;
@@ -34,6 +46,8 @@ namespace S3M.Transport
         {
             Options = options.Validated();
             _baseUri = Options.BaseUri.GetLeftPart(UriPartial.Path).TrimEnd('/');
+            _origin = new Uri(_baseUri);
+            _baseRoot = RootOf(null);
             _token = token;
             _retry = new RetryPolicy(options.Retry);
         }
@@ -57,29 +71,61 @@ namespace S3M.Transport
         public async Task<JsonElement> SendAsync(S3mRequest request, CancellationToken cancellationToken)
         {
             if (request.Authenticated) CheckUsable();
-            for (var attempt = 0; ; attempt++)
+            var target = Target(request);
+            // How an earlier attempt lost its answer after it may have reached S3M; null while none did.
+            string? lost = null;
+            var inFlight = false;
+            try
             {
-                S3mException failure;
-                try
+                for (var attempt = 0; ; attempt++)
                 {
-                    return await SendOnceAsync(request, cancellationToken).ConfigureAwait(false);
+                    S3mException failure;
+                    inFlight = true;
+                    try
+                    {
+                        return await SendOnceAsync(request, target, cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (S3mException e)
+                    {
+                        inFlight = false;
+                        if (lost != null && e.StatusCode.HasValue && e.StatusCode == request.AlreadyDoneStatus)
+                        {
+                            S3mTrace.Write($"{request.Method} {request.Path} → {e.StatusCode}: an earlier attempt lost its answer ({lost}), and this answer means that attempt did it; done.");
+                            return EmptyObject;
+                        }
+                        lost ??= e.LostAnswer;
+                        failure = e;
+                    }
+                    if (!MayRetry(request, failure) || attempt >= _retry.MaximumRetryCount) throw Settled(request, failure, lost);
+                    var delay = _retry.DelayBefore(attempt + 1, failure.RetryAfter);
+                    if (delay == null) throw Settled(request, failure, lost);
+                    S3mTrace.Write($"{request.Method} {request.Path}: {Describe(failure)}; retry {attempt + 1} of {_retry.MaximumRetryCount} in {delay.Value.TotalSeconds:0.0} s");
+                    await Task.Delay(delay.Value, cancellationToken).ConfigureAwait(false);
                 }
-                catch (S3mException e) when (request.Retriable && IsRetriable(e))
-                {
-                    failure = e;
-                }
-                if (attempt >= _retry.MaximumRetryCount) throw failure;
-                var delay = _retry.DelayBefore(attempt + 1, failure.RetryAfter);
-                if (delay == null) throw failure;
-                S3mTrace.Write($"{request.Method} {request.Path}: {Describe(failure)}; retry {attempt + 1} of {_retry.MaximumRetryCount} in {delay.Value.TotalSeconds:0.0} s");
-                await Task.Delay(delay.Value, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && !request.IsRead && (inFlight || lost != null))
+            {
+                S3mTrace.Stopped(ErrorMapper.Interrupted(request));
+                throw;
             }
         }
 
-        private static bool IsRetriable(S3mException e) =>
-            e.Kind == S3mErrorKind.Transport || (e.StatusCode.HasValue && RetryPolicy.IsRetriableStatus(e.StatusCode.Value));
+        private static bool MayRetry(S3mRequest request, S3mException e)
+        {
+            if (!request.Retriable || e.Kind == S3mErrorKind.InvalidResponse) return false;
+            if (e.Kind == S3mErrorKind.Transport) return true;
+            // A timeout leaves a change's outcome open, and only asking again (it is retriable, so
+            // safe) can settle it; a read that timed out just fails, rather than wait Timeout again.
+            if (e.Kind == S3mErrorKind.Timeout && !e.StatusCode.HasValue) return !request.IsRead;
+            return e.StatusCode.HasValue && RetryPolicy.IsRetriableStatus(e.StatusCode.Value);
+        }
 
-        private static string Describe(S3mException e) => e.StatusCode.HasValue ? e.StatusCode.Value.ToString() : "connection failed";
+        /// <summary>The error a call ends in: for a change that may have reached S3M, the outcome is unknown, whatever came last.</summary>
+        private static S3mException Settled(S3mRequest request, S3mException last, string? lost) =>
+            lost != null && !request.IsRead ? ErrorMapper.OutcomeUnknown(request, last, lost) : last;
+
+        private static string Describe(S3mException e) =>
+            e.StatusCode.HasValue ? e.StatusCode.Value.ToString() : e.Kind == S3mErrorKind.Timeout ? "no answer in time" : "connection failed";
 
         private void CheckUsable()
         {
@@ -90,10 +136,48 @@ namespace S3M.Transport
                 throw new S3mException(S3mErrorKind.Unauthorized, "This session's token was revoked; connect again with a new token (Connect-S3m).");
         }
 
-        private async Task<JsonElement> SendOnceAsync(S3mRequest request, CancellationToken cancellationToken)
+        /// <summary>
+        /// The URI <paramref name="request"/> goes to, as .NET will send it: '\' read as '/', dot
+        /// segments resolved, escapes of unreserved characters decoded. It must stay on the base
+        /// URI's origin and under the request's scope; what could change on the way is refused first.
+        /// </summary>
+        internal Uri Target(S3mRequest request)
         {
-            var uri = new Uri(_baseUri + request.Path);
-            var origin = uri;
+            var path = request.Path;
+            var query = path.IndexOf('?');
+            var pathOnly = query < 0 ? path : path.Substring(0, query);
+            if (pathOnly.Length == 0 || pathOnly[0] != '/')
+                throw S3mException.InvalidArgument("Path", $"'{S3mRoutes.Printable(path)}' must start with '/': it is a path under the session's base URI.");
+            if (pathOnly.IndexOf('\\') >= 0)
+                throw S3mException.InvalidArgument("Path", $"'{S3mRoutes.Printable(path)}' must not contain '\\': it is sent as '/', so it could lead out of the place the path belongs to.");
+            if (HasEncodedSeparator(pathOnly))
+                throw S3mException.InvalidArgument("Path", $"'{S3mRoutes.Printable(path)}' must not contain an encoded '.', '/' or '\\' (%2e, %2f, %5c in any case): servers decode them into dot segments and separators, so they could lead out of the place the path belongs to.");
+            Uri uri;
+            try { uri = new Uri(_baseUri + path); }
+            catch (UriFormatException) { throw S3mException.InvalidArgument("Path", $"'{S3mRoutes.Printable(path)}' is not a valid URI path."); }
+            var root = request.Scope == null ? _baseRoot : RootOf(request.Scope);
+            if (!SameOrigin(uri, _origin) || !Within(uri, root))
+                throw S3mException.InvalidArgument("Path", $"'{S3mRoutes.Printable(path)}' leads to {S3mRoutes.Printable(uri.AbsolutePath)} once '.' and '..' are resolved; it must stay under {root}.");
+            return uri;
+        }
+
+        /// <summary>The normalised absolute path, ending in '/', a request with <paramref name="scope"/> must stay under.</summary>
+        private string RootOf(string? scope) => new Uri(_baseUri + (scope ?? "") + "/").AbsolutePath;
+
+        private static bool Within(Uri uri, string root)
+        {
+            var path = uri.AbsolutePath;
+            return path.StartsWith(root, StringComparison.Ordinal) || string.Equals(path + "/", root, StringComparison.Ordinal);
+        }
+
+        private static bool HasEncodedSeparator(string path) =>
+            path.IndexOf("%2e", StringComparison.OrdinalIgnoreCase) >= 0
+            || path.IndexOf("%2f", StringComparison.OrdinalIgnoreCase) >= 0
+            || path.IndexOf("%5c", StringComparison.OrdinalIgnoreCase) >= 0;
+
+        private async Task<JsonElement> SendOnceAsync(S3mRequest request, Uri target, CancellationToken cancellationToken)
+        {
+            var uri = target;
             var method = request.Method;
             var body = request.Body;
             var watch = Stopwatch.StartNew();
@@ -105,9 +189,9 @@ namespace S3M.Transport
                 for (var hop = 0; ; hop++)
                 {
                     LoopbackRule.Check(uri, "BaseUri");
-                    var withToken = request.Authenticated && SameOrigin(uri, origin);
+                    var withToken = request.Authenticated && SameOrigin(uri, _origin);
                     using var message = BuildMessage(request, method, uri, body, withToken);
-                    using var response = await Shared.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
+                    using var response = await ClientFor(uri).SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
                     var status = (int)response.StatusCode;
                     if (IsRedirect(status))
                     {
@@ -115,32 +199,113 @@ namespace S3M.Transport
                         if (response.Headers.Location == null || hop >= MaxRedirects)
                             throw ErrorMapper.InvalidResponse(request.Method, request.Path, status,
                                 response.Headers.Location == null ? "the redirect has no Location to follow" : $"it redirected {MaxRedirects} times in a row; giving up");
-                        uri = new Uri(uri, response.Headers.Location);
-                        S3mTrace.Write($"{method} {request.Path} → {status}, redirected to {uri.GetLeftPart(UriPartial.Path)}{(SameOrigin(uri, origin) ? "" : " (another origin: the token is not sent there)")}");
+                        var next = new Uri(uri, response.Headers.Location);
                         if (status == 303) { method = "GET"; body = null; }
+                        CheckHop(request, method, status, next);
+                        S3mTrace.Write($"{method} {request.Path} → {status}, redirected to {next.GetLeftPart(UriPartial.Path)}{(SameOrigin(next, _origin) ? "" : " (another origin: the token is not sent there)")}");
+                        uri = next;
                         continue;
                     }
                     answered = status;
-                    var bytes = await ReadBodyAsync(response, timeout.Token).ConfigureAwait(false);
+                    var success = status >= 200 && status < 300;
+                    var bytes = await ReadBodyAsync(request, response, status, success ? Options.MaximumResponseSize : (long?)null, timeout.Token).ConfigureAwait(false);
                     if (S3mTrace.IsVerbose) S3mTrace.Write($"{request.Method} {request.Path} → {status} {response.ReasonPhrase} in {watch.ElapsedMilliseconds} ms");
-                    if (status >= 200 && status < 300) return Parse(request, status, bytes);
-                    throw ErrorMapper.FromResponse(request.Method, request.Path, status, response.ReasonPhrase,
+                    if (success) return Parse(request, status, bytes);
+                    var error = ErrorMapper.FromResponse(request.Method, request.Path, status, response.ReasonPhrase,
                         response.Content.Headers.ContentType?.MediaType, DecodeLenient(bytes),
                         RetryPolicy.ReadRetryAfter(response, DateTimeOffset.UtcNow));
+                    // The gateway's upstream may have acted before the gateway gave up on it.
+                    if (IsLostStatus(status)) error.LostAnswer = $"S3M answered {status} {response.ReasonPhrase}".TrimEnd();
+                    throw error;
                 }
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
-                throw ErrorMapper.Timeout(request.Method, request.Path, Options.Timeout);
+                var error = ErrorMapper.Timeout(request.Method, request.Path, Options.Timeout);
+                error.LostAnswer = $"no answer within {Options.Timeout.TotalSeconds:0.#} s";
+                throw error;
             }
             catch (HttpRequestException e)
             {
-                throw ErrorMapper.Transport(request.Method, request.Path, Innermost(e), e, answered);
+                throw LostConnection(request, e, answered);
             }
             catch (IOException e)
             {
-                throw ErrorMapper.Transport(request.Method, request.Path, Innermost(e), e, answered);
+                throw LostConnection(request, e, answered);
             }
+        }
+
+        /// <summary>
+        /// A redirect is followed only where it changes nothing the user did not ask for: to another
+        /// origin only as a read (without the token: see BuildMessage), and on S3M's own origin only
+        /// within the place the request belongs to.
+        /// </summary>
+        private void CheckHop(S3mRequest request, string method, int status, Uri next)
+        {
+            if (!SameOrigin(next, _origin))
+            {
+                if (method != "GET" && method != "HEAD")
+                    throw ErrorMapper.RefusedRedirect(request.Method, request.Path, status,
+                        $"it redirects to another origin, {S3mRoutes.Printable(next.GetLeftPart(UriPartial.Authority))}, and a {method} is never sent to another origin");
+                return;
+            }
+            var root = request.Scope == null ? _baseRoot : RootOf(request.Scope);
+            if (HasEncodedSeparator(next.AbsolutePath) || !Within(next, root))
+                throw ErrorMapper.RefusedRedirect(request.Method, request.Path, status,
+                    $"it redirects to {S3mRoutes.Printable(next.AbsolutePath)}, outside {root}, where this request belongs");
+        }
+
+        private static S3mException LostConnection(S3mRequest request, Exception e, int? answered)
+        {
+            var error = ErrorMapper.Transport(request.Method, request.Path, Innermost(e), e, answered);
+            if (answered.HasValue)
+            {
+                // A success (or a gateway failure) whose body was cut: S3M may well have acted.
+                if ((answered.Value >= 200 && answered.Value < 300) || IsLostStatus(answered.Value))
+                    error.LostAnswer = $"S3M answered {answered.Value}, then the connection was lost while its body was read";
+            }
+            else if (!NeverSent(e))
+            {
+                error.LostAnswer = $"the connection was lost after the request was sent: {Innermost(e)}";
+            }
+            return error;
+        }
+
+        private static bool IsLostStatus(int status) => status == 502 || status == 504;
+
+        // HttpRequestException.HttpRequestError (.NET 8 and later) names the stage that failed;
+        // these stages all come before a byte of the request reaches S3M.
+        private static readonly string[] NeverSentStages = { "NameResolutionError", "ConnectionError", "SecureConnectionError", "ProxyTunnelError", "UserAuthenticationError" };
+
+        private static readonly PropertyInfo? HttpRequestErrorProperty = typeof(HttpRequestException).GetProperty("HttpRequestError");
+
+        /// <summary>
+        /// Whether the failure certainly came before the request left: no connection (refused, no
+        /// such host, no route), or no TLS session. Anything else may have reached S3M.
+        /// </summary>
+        private static bool NeverSent(Exception e)
+        {
+            for (var x = e; x != null; x = x.InnerException)
+            {
+                switch (x)
+                {
+                    case SocketException socket when socket.SocketErrorCode == SocketError.ConnectionRefused
+                        || socket.SocketErrorCode == SocketError.HostNotFound || socket.SocketErrorCode == SocketError.TryAgain
+                        || socket.SocketErrorCode == SocketError.NoData || socket.SocketErrorCode == SocketError.HostUnreachable
+                        || socket.SocketErrorCode == SocketError.NetworkUnreachable || socket.SocketErrorCode == SocketError.NetworkDown
+                        || socket.SocketErrorCode == SocketError.AddressNotAvailable:
+                        return true;
+                    case AuthenticationException _:
+                        return true;
+                    case WebException web when web.Status == WebExceptionStatus.ConnectFailure || web.Status == WebExceptionStatus.NameResolutionFailure
+                        || web.Status == WebExceptionStatus.ProxyNameResolutionFailure || web.Status == WebExceptionStatus.SecureChannelFailure
+                        || web.Status == WebExceptionStatus.TrustFailure:
+                        return true;
+                    case HttpRequestException _ when HttpRequestErrorProperty?.GetValue(x)?.ToString() is string stage && Array.IndexOf(NeverSentStages, stage) >= 0:
+                        return true;
+                }
+            }
+            return false;
         }
 
         private HttpRequestMessage BuildMessage(S3mRequest request, string method, Uri uri, string? body, bool withToken)
@@ -154,13 +319,38 @@ namespace S3M.Transport
             return message;
         }
 
-        private static async Task<ArraySegment<byte>> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+        /// <summary>
+        /// Reads the body as the handler decompresses it, counting what arrives: a success past
+        /// <paramref name="limit"/> (announced or counted) fails at once; an error body is read only
+        /// as far as it is ever shown. So memory stays bounded whatever Content-Length claims.
+        /// </summary>
+        private static async Task<ArraySegment<byte>> ReadBodyAsync(S3mRequest request, HttpResponseMessage response, int status, long? limit, CancellationToken cancellationToken)
         {
+            var announced = response.Content.Headers.ContentLength;
+            if (limit.HasValue && announced > limit.Value)
+                throw ErrorMapper.TooLarge(request.Method, request.Path, status, limit.Value, announced);
+            var most = limit ?? ErrorBodyLimit;
             using var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
-            var length = response.Content.Headers.ContentLength;
-            using var buffer = new MemoryStream(length > 0 && length < MaxPresize ? (int)length.Value : 0);
-            // netstandard2.0 has no cancellable ReadAsByteArrayAsync; CopyToAsync with a token is.
-            await stream.CopyToAsync(buffer, 81920, cancellationToken).ConfigureAwait(false);
+            using var buffer = new MemoryStream(announced > 0 && announced <= Math.Min(most, MaxPresize) ? (int)announced.Value : 0);
+            var chunk = ArrayPool<byte>.Shared.Rent(81920);
+            try
+            {
+                int read;
+                while ((read = await stream.ReadAsync(chunk, 0, chunk.Length, cancellationToken).ConfigureAwait(false)) > 0)
+                {
+                    if (buffer.Length + read > most)
+                    {
+                        if (limit.HasValue) throw ErrorMapper.TooLarge(request.Method, request.Path, status, limit.Value, null);
+                        buffer.Write(chunk, 0, (int)(most - buffer.Length));
+                        break;
+                    }
+                    buffer.Write(chunk, 0, read);
+                }
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(chunk);
+            }
             // The buffer itself, not a copy (ToArray): Parse clones what it keeps.
             return new ArraySegment<byte>(buffer.GetBuffer(), 0, (int)buffer.Length);
         }
@@ -232,14 +422,16 @@ namespace S3M.Transport
         /// <summary>What the token's JWT payload says (its ID, issue time), or null for a token that is not a JWT.</summary>
         public Tokens.JwtPayload? ReadTokenPayload() => _token == null || Volatile.Read(ref _disposed) == 1 ? null : Tokens.JwtPayload.TryRead(Reveal(_token));
 
-        private static HttpClient CreateShared()
+        private static HttpClient ClientFor(Uri uri) => LoopbackRule.IsLoopback(uri) ? Direct : Proxied;
+
+        private static HttpClient CreateShared(bool useProxy)
         {
             var handler = new HttpClientHandler
             {
                 // Redirects are followed by hand, so the token never follows one to another origin.
                 AllowAutoRedirect = false,
                 UseCookies = false,
-                UseProxy = true,
+                UseProxy = useProxy,
                 AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
                 MaxConnectionsPerServer = 64,
             };

@@ -41,6 +41,9 @@ internal sealed record FaultRequest : IControlRequest
     /// <summary>The largest answer <c>large</c> makes: far past any test, short of exhausting a test machine.</summary>
     public const long MaxSizeBytes = 1L << 30;
 
+    /// <summary>The most a <c>gzipBomb</c> inflates to: it is made as it is sent, so only the client's reading bounds it.</summary>
+    public const long MaxBombBytes = 16L << 30;
+
     /// <summary>What <c>truncate</c> announces when no <c>body</c> is given: a valid JSON document, of which half is sent.</summary>
     public const string DefaultTruncatedBody =
         """{"resources":[{"name":"odo","description":"an answer the emulator cuts short","systemType":"compute","status":"OPERATIONAL"},""" +
@@ -56,6 +59,9 @@ internal sealed record FaultRequest : IControlRequest
         ("bytes", FaultMode.Bytes, ["status", "retryAfter", "bodyBase64", "contentType"]),
         ("large", FaultMode.Large, ["sizeBytes"]),
         ("redirect", FaultMode.Redirect, ["status", "location"]),
+        ("statusAfter", FaultMode.StatusAfter, ["status", "body", "contentType"]),
+        ("gzipBomb", FaultMode.GzipBomb, ["sizeBytes"]),
+        ("endless", FaultMode.Endless, []),
     ];
 
     private static readonly int[] RedirectStatuses = [301, 302, 303, 307, 308];
@@ -138,6 +144,11 @@ internal sealed record FaultRequest : IControlRequest
         FaultMode.Large =>
             SizeBytes is null ? "mode \"large\" needs sizeBytes, the size of the answer in bytes" :
             SizeBytes is < 1 or > MaxSizeBytes ? $"sizeBytes must be 1 or more and at most {MaxSizeBytes}" :
+            null,
+        FaultMode.StatusAfter => Status is null ? "mode \"statusAfter\" needs a status, the answer sent once the handler has run" : null,
+        FaultMode.GzipBomb =>
+            SizeBytes is null ? "mode \"gzipBomb\" needs sizeBytes, the size of the answer once inflated" :
+            SizeBytes is < 1 or > MaxBombBytes ? $"sizeBytes of mode \"gzipBomb\" must be 1 or more and at most {MaxBombBytes}" :
             null,
         FaultMode.Redirect =>
             Status is not { } status || !RedirectStatuses.Contains(status)

@@ -23,6 +23,15 @@ internal enum FaultMode
 
     /// <summary>A 3xx answer with a Location.</summary>
     Redirect,
+
+    /// <summary>Let the real handler run, then answer a status (a gateway whose upstream acted, then timed out).</summary>
+    StatusAfter,
+
+    /// <summary>A gzip body that inflates to a size, compressed as it is sent, never held in memory.</summary>
+    GzipBomb,
+
+    /// <summary>A 200 whose body never ends.</summary>
+    Endless,
 }
 
 /// <summary>
@@ -60,7 +69,7 @@ internal sealed class Fault
     /// <summary>How many bytes of <see cref="BodyBytes"/> <see cref="FaultMode.Truncate"/> sends before aborting.</summary>
     public int SendBytes { get; init; }
 
-    /// <summary>The size <see cref="FaultMode.Large"/> pads its answer to.</summary>
+    /// <summary>The size <see cref="FaultMode.Large"/> pads its answer to, and <see cref="FaultMode.GzipBomb"/> inflates to.</summary>
     public long SizeBytes { get; init; }
 
     /// <summary>The Location of <see cref="FaultMode.Redirect"/>.</summary>

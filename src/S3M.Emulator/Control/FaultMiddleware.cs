@@ -27,7 +27,8 @@ internal sealed class FaultMiddleware(RequestDelegate next, FaultRegistry faults
 
         try
         {
-            if (fault.LatencyMs > 0)
+            // The modes that let the handler run wait after it, so a slow answer follows work really done.
+            if (fault.LatencyMs > 0 && fault.Mode is not (FaultMode.ResetAfter or FaultMode.StatusAfter))
             {
                 await Task.Delay(fault.LatencyMs, context.RequestAborted);
             }
@@ -36,16 +37,23 @@ internal sealed class FaultMiddleware(RequestDelegate next, FaultRegistry faults
             {
                 FaultMode.Reset => ResetAsync(context),
                 FaultMode.Truncate => TruncateAsync(context, fault),
-                FaultMode.ResetAfter => ResetAfterAsync(context),
+                FaultMode.ResetAfter => ResetAfterAsync(context, fault),
+                FaultMode.StatusAfter => StatusAfterAsync(context, fault),
                 FaultMode.Bytes => WriteAsync(context, fault, fault.BodyBytes),
                 FaultMode.Large => LargeAsync(context, fault),
                 FaultMode.Redirect => RedirectAsync(context, fault),
+                FaultMode.GzipBomb => GzipBombAsync(context, fault),
+                FaultMode.Endless => EndlessAsync(context),
                 _ => StatusAsync(context, fault),
             });
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
             // The client gave up (its timeout, or a fault that aborted): nothing left to answer.
+        }
+        catch (IOException) when (fault.Mode is FaultMode.GzipBomb or FaultMode.Endless)
+        {
+            // The client stopped reading a body that was never going to end well: that is the point.
         }
     }
 
@@ -101,11 +109,77 @@ internal sealed class FaultMiddleware(RequestDelegate next, FaultRegistry faults
     /// the connection closes: the client cannot tell whether the call happened. The request log keeps
     /// the status the handler meant to send.
     /// </summary>
-    private async Task ResetAfterAsync(HttpContext context)
+    private async Task ResetAfterAsync(HttpContext context, Fault fault)
     {
         context.Response.Body = Stream.Null;
         await next(context);
+        await Task.Delay(fault.LatencyMs, context.RequestAborted);
         context.Abort();
+    }
+
+    /// <summary>
+    /// The real handler runs, so a POST really happens, but the client gets the fault's status (a
+    /// 502 or 504, as from a gateway whose upstream acted and then timed out), after latencyMs.
+    /// </summary>
+    private async Task StatusAfterAsync(HttpContext context, Fault fault)
+    {
+        var response = context.Response;
+        var original = response.Body;
+        response.Body = Stream.Null;
+        try
+        {
+            await next(context);
+        }
+        finally
+        {
+            response.Body = original;
+        }
+
+        await Task.Delay(fault.LatencyMs, context.RequestAborted);
+        response.Clear();
+        var status = fault.Status!.Value;
+        await WriteAsync(context, fault, Encoding.UTF8.GetBytes(fault.Body ?? GatewayError.JsonForStatus(status, $"emulated fault: HTTP {status} after the handler ran")));
+    }
+
+    /// <summary>
+    /// A 200 whose gzip body inflates to <see cref="Fault.SizeBytes"/> bytes of a JSON object, compressed
+    /// chunk by chunk as it is sent (no Content-Length): what a client that trusts sizes would choke on.
+    /// </summary>
+    private static async Task GzipBombAsync(HttpContext context, Fault fault)
+    {
+        var response = context.Response;
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = "application/json";
+        response.Headers.ContentEncoding = "gzip";
+        var ct = context.RequestAborted;
+        var head = "{\"padding\":\""u8.ToArray();
+        var tail = "\"}"u8.ToArray();
+        await using var gzip = new System.IO.Compression.GZipStream(response.Body, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true);
+        await gzip.WriteAsync(head, ct);
+        var chunk = new byte[PaddingChunk];
+        Array.Fill(chunk, (byte)'x');
+        for (var left = Math.Max(0, fault.SizeBytes - head.Length - tail.Length); left > 0; left -= chunk.Length)
+        {
+            await gzip.WriteAsync(chunk.AsMemory(0, (int)Math.Min(chunk.Length, left)), ct);
+        }
+
+        await gzip.WriteAsync(tail, ct);
+    }
+
+    /// <summary>A 200 that starts a JSON object and never finishes it: only the client can end it.</summary>
+    private static async Task EndlessAsync(HttpContext context)
+    {
+        var response = context.Response;
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = "application/json";
+        var ct = context.RequestAborted;
+        await response.Body.WriteAsync("{\"padding\":\""u8.ToArray(), ct);
+        var chunk = new byte[PaddingChunk];
+        Array.Fill(chunk, (byte)'x');
+        while (true)
+        {
+            await response.Body.WriteAsync(chunk, ct);
+        }
     }
 
     /// <summary>The real answer, its JSON object padded with a "padding" string to <see cref="Fault.SizeBytes"/>, written in chunks.</summary>

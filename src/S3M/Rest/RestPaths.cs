@@ -16,8 +16,10 @@ namespace S3M.Commands
             if (path.Any(c => char.IsControl(c) || c == ' ' || c == '#'))
                 throw S3mException.InvalidArgument(parameterName, "must not contain blanks, '#' or control characters; escape them (%20).");
             var segments = path.Split('?')[0].Split('/');
-            if (segments.Any(s => s == ".." || s == "." || s.Equals("%2e%2e", StringComparison.OrdinalIgnoreCase)))
+            if (segments.Any(s => s == ".." || s == "."))
                 throw S3mException.InvalidArgument(parameterName, "must not contain '.' or '..' segments.");
+            // '\' and encoded dots and slashes are refused by the transport, which checks where the
+            // normalised URI really leads: within the session's base URI, or the Slurm resource.
             return path;
         }
 

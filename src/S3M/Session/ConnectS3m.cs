@@ -58,6 +58,11 @@ namespace S3M.Commands
         [ValidateRange(1, 64)]
         public int MaximumConcurrency { get; set; } = 8;
 
+        /// <summary>The most bytes one answer may have once decompressed (1KB to 1GB): bounds what a broken or hostile server can make this process hold.</summary>
+        [Parameter]
+        [ValidateRange(S3mClientOptions.MinMaximumResponseSize, S3mClientOptions.MaxMaximumResponseSize)]
+        public long MaximumResponseSize { get; set; } = S3mClientOptions.DefaultMaximumResponseSize;
+
         [Parameter]
         public SwitchParameter SkipIntrospection { get; set; }
 
@@ -78,6 +83,7 @@ namespace S3M.Commands
                 Timeout = Timeout,
                 Retry = new RetryOptions { MaximumRetryCount = MaximumRetryCount },
                 MaximumConcurrency = MaximumConcurrency,
+                MaximumResponseSize = MaximumResponseSize,
                 SlurmApiVersions = new SlurmApiVersions(SlurmApiVersion?.Cast<DictionaryEntry>()
                     .Select(e => new KeyValuePair<string, string>(Convert.ToString(e.Key) ?? "", Convert.ToString(e.Value) ?? ""))),
             };

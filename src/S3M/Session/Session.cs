@@ -48,6 +48,9 @@ namespace S3M
         public TimeSpan Timeout => Client.Options.Timeout;
         public int MaximumConcurrency => Client.Options.MaximumConcurrency;
 
+        /// <summary>The most bytes one answer may have once decompressed; a larger one fails as S3M.InvalidResponse.</summary>
+        public long MaximumResponseSize => Client.Options.MaximumResponseSize;
+
         /// <summary>The slurmrestd version used for each resource (others: v0.0.43).</summary>
         public IReadOnlyDictionary<string, string> SlurmApiVersions => Client.Slurm.Versions.Table;
         /// <summary>Whether this is the default session of the runspace that reads the property.</summary>

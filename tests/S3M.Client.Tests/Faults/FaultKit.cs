@@ -57,6 +57,11 @@ internal static class FaultKit
         Assert.DoesNotContain("\n", e.Message);
     }
 
+    /// <summary>A submit body for a job named <paramref name="name"/> that sleeps <paramref name="sleep"/> seconds.</summary>
+    public static string SubmitBody(string name = "once", string version = "v0.0.43", int sleep = 30) =>
+        S3M.Slurm.SbatchScript.Parse($"#!/bin/bash\n#SBATCH --job-name={name}\n#SBATCH --time=10\nsleep {sleep}\n", false, "Script")
+            .ToSubmitJson(version, S3M.Slurm.SubmitForm.Job);
+
     public static HttpClient Control(EmulatorFixture emu) => EmulatorFixture.ControlClient(emu.Emulator, HardLimit);
 
     public static async Task Post(this HttpClient control, string path, object body) =>

@@ -1,4 +1,3 @@
-using S3M.Slurm;
 using S3M.Streaming;
 using S3M.Transport;
 using static S3M.Client.Tests.Faults.FaultKit;
@@ -7,8 +6,10 @@ namespace S3M.Client.Tests.Faults;
 
 /// <summary>
 /// Submit and provision are never re-sent: the emulator's log shows exactly one POST whatever
-/// went wrong. A provision whose answer was lost is looked up by name and returned; one that
-/// really failed reports its failure.
+/// went wrong. When the answer is lost after the request may have reached S3M (a connection
+/// closed after sending, a timeout, a 502 or 504), the call ends in S3M.OutcomeUnknown saying how
+/// to check; a provision is first looked up by name and returned when found. A failure that is an
+/// answer (4xx, 503) or certainly never left (connection refused) stays what it is.
 /// </summary>
 public class NonIdempotentFaultTests : IClassFixture<EmulatorFixture>, IAsyncLifetime
 {
@@ -48,22 +49,27 @@ public class NonIdempotentFaultTests : IClassFixture<EmulatorFixture>, IAsyncLif
         return (client, S3mRoutes.Streaming(client.Options, S3mRoutes.StreamingProvision("redis")));
     }
 
-    private static string SubmitBody() =>
-        SbatchScript.Parse("#!/bin/bash\n#SBATCH --job-name=once\n#SBATCH --time=10\nsleep 30\n", false, "Script")
-            .ToSubmitJson(Version, SubmitForm.Job);
-
     private static ProvisionRequest Provision(string name) =>
         new() { Engine = StreamingEngine.Redis, Name = name, Kind = "general" };
 
+    private static void AssertSubmitOutcomeUnknown(S3mException e, string path, int? status)
+    {
+        AssertClear(e, S3mErrorKind.OutcomeUnknown, "POST", path, status);
+        Assert.StartsWith($"The answer to POST {path} was lost (", e.Message);
+        Assert.Contains("S3M may have carried it out; it was not sent again.", e.Message);
+        Assert.Contains($"look for it in the job list of {Resource} (Get-S3mSlurmJob -Resource {Resource})", e.Message);
+    }
+
     [Fact]
-    public async Task A_submit_whose_answer_is_lost_is_sent_once_and_fails_clearly()
+    public async Task A_submit_whose_answer_is_lost_is_sent_once_and_its_outcome_is_unknown()
     {
         var (client, path) = SlurmClient();
         await _emu.AddFault(new { path, method = "POST", mode = "resetAfter", count = 5 });
 
         var (e, elapsed) = await Fails(() => client.Slurm.SubmitAsync(Resource, Version, SubmitBody(), false, default));
 
-        AssertClear(e, S3mErrorKind.Transport, "POST", path, null);
+        AssertSubmitOutcomeUnknown(e, path, null);
+        Assert.Contains("the connection was lost after the request was sent", e.Message);
         Assert.Equal(1, await _emu.CountLogged("POST", path));
         Assert.True(elapsed < TimeSpan.FromSeconds(30), $"took {elapsed}");
         // It did reach Slurm: a re-send would have made a second job.
@@ -71,8 +77,27 @@ public class NonIdempotentFaultTests : IClassFixture<EmulatorFixture>, IAsyncLif
         Assert.Single(jobs, j => j.Name == "once");
     }
 
+    [Theory]
+    [InlineData("status", 502)]
+    [InlineData("status", 504)]
+    [InlineData("statusAfter", 502)]
+    [InlineData("statusAfter", 504)]
+    public async Task A_submit_answered_by_a_gateway_that_lost_its_upstream_is_sent_once_and_its_outcome_is_unknown(string mode, int status)
+    {
+        var (client, path) = SlurmClient();
+        await _emu.AddFault(new { path, method = "POST", mode, status, count = 5 });
+
+        var (e, _) = await Fails(() => client.Slurm.SubmitAsync(Resource, Version, SubmitBody(), false, default));
+
+        AssertSubmitOutcomeUnknown(e, path, status);
+        Assert.Equal(status, e.StatusCode);
+        Assert.Equal(1, await _emu.CountLogged("POST", path));
+        // statusAfter let Slurm take the job before the gateway answered: exactly what "unknown" is for.
+        Assert.Equal(mode == "statusAfter" ? 1 : 0, (await client.Slurm.GetJobsAsync(Resource, Version, default)).Count(j => j.Name == "once"));
+    }
+
     [Fact]
-    public async Task A_submit_answered_503_is_sent_once()
+    public async Task A_submit_answered_503_is_sent_once_and_stays_unavailable()
     {
         var (client, path) = SlurmClient();
         await _emu.AddFault(new { path, method = "POST", status = 503, count = 5 });
@@ -85,40 +110,91 @@ public class NonIdempotentFaultTests : IClassFixture<EmulatorFixture>, IAsyncLif
     }
 
     [Fact]
-    public async Task A_submit_cut_short_mid_body_is_sent_once()
+    public async Task A_submit_refused_with_400_stays_an_invalid_argument()
+    {
+        var (client, path) = SlurmClient();
+        await _emu.AddFault(new { path, method = "POST", status = 400, count = 5 });
+
+        var (e, _) = await Fails(() => client.Slurm.SubmitAsync(Resource, Version, SubmitBody(), false, default));
+
+        AssertClear(e, S3mErrorKind.InvalidArgument, "POST", path, 400);
+        Assert.Equal(1, await _emu.CountLogged("POST", path));
+    }
+
+    [Fact]
+    public async Task A_submit_whose_connection_is_refused_never_left_and_stays_a_transport_error()
+    {
+        using var closed = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        closed.Start();
+        var port = ((System.Net.IPEndPoint)closed.LocalEndpoint).Port;
+        closed.Stop();
+        var client = _emu.NewClient(EmulatorFixture.Secure("t"), retries: 3, timeout: ClientTimeout, baseUri: new Uri($"http://127.0.0.1:{port}"));
+        var path = S3mRoutes.Slurm(client.Options, Version, Resource, S3mRoutes.SlurmSubmit);
+
+        var (e, _) = await Fails(() => client.Slurm.SubmitAsync(Resource, Version, SubmitBody(), false, default));
+
+        AssertClear(e, S3mErrorKind.Transport, "POST", path, null);
+        Assert.Null(e.LostAnswer);
+    }
+
+    [Fact]
+    public async Task A_submit_cut_short_mid_body_is_sent_once_and_its_outcome_is_unknown()
     {
         var (client, path) = SlurmClient();
         await _emu.AddFault(new { path, method = "POST", mode = "truncate", body = """{"job_id":4200,"step_id":"batch"}""", count = 5 });
 
         var (e, _) = await Fails(() => client.Slurm.SubmitAsync(Resource, Version, SubmitBody(), false, default));
 
-        AssertClear(e, S3mErrorKind.Transport, "POST", path, 200);
+        AssertSubmitOutcomeUnknown(e, path, null);
+        Assert.Contains("S3M answered 200, then the connection was lost", e.Message);
         Assert.Equal(1, await _emu.CountLogged("POST", path));
     }
+
+    [Fact]
+    public async Task A_submit_past_the_timeout_is_sent_once_and_its_outcome_is_unknown()
+    {
+        var (_, path) = SlurmClient();
+        var client = _emu.NewClient(EmulatorFixture.Secure(_emu.Emulator.MintToken("stf042", new[] { "compute-ace" }).Token), retries: 3, timeout: TimeSpan.FromMilliseconds(500));
+        await _emu.AddFault(new { path, method = "POST", mode = "resetAfter", latencyMs = 20_000, count = 5 });
+
+        var (e, elapsed) = await Fails(() => client.Slurm.SubmitAsync(Resource, Version, SubmitBody(), false, default));
+
+        AssertSubmitOutcomeUnknown(e, path, null);
+        Assert.Contains("no answer within 0.5 s", e.Message);
+        Assert.Equal(1, await _emu.CountLogged("POST", path));
+        Assert.True(elapsed < TimeSpan.FromSeconds(15), $"took {elapsed}");
+        Assert.Single(await client.Slurm.GetJobsAsync(Resource, Version, default), j => j.Name == "once");
+    }
+
+    private string LookupPath(S3mClient client, string name) => S3mRoutes.Streaming(client.Options, S3mRoutes.StreamingCluster("redis", name));
 
     [Fact]
     public async Task A_provision_whose_answer_is_lost_is_found_by_name_not_sent_again()
     {
         var (client, path) = StreamingClient();
         await _emu.AddFault(new { path, method = "POST", mode = "resetAfter", count = 5 });
+        var warnings = new List<string>();
 
-        var (cluster, elapsed) = await Timed(() => client.Streaming.ProvisionAsync(Provision("lostanswer"), default));
+        StreamingClusterInfo cluster;
+        TimeSpan elapsed;
+        using (S3mTrace.Begin(null, warnings.Add))
+            (cluster, elapsed) = await Timed(() => client.Streaming.ProvisionAsync(Provision("lostanswer"), default));
 
         Assert.Equal("lostanswer", cluster.Name);
         Assert.Equal(StreamingEngine.Redis, cluster.Engine);
         Assert.NotNull(cluster.Username);
         Assert.NotNull(cluster.Password);
         Assert.True(elapsed < TimeSpan.FromSeconds(30), $"took {elapsed}");
+        Assert.Contains(warnings, w => w.Contains("was lost, but S3M has the cluster; it was not provisioned twice"));
         Assert.Equal(1, await _emu.CountLogged("POST", path));
         var log = (await _emu.Requests()).Select(r => r.GetProperty("method").GetString() + " " + r.GetProperty("path").GetString()).ToList();
-        var lookup = "GET " + S3mRoutes.Streaming(client.Options, S3mRoutes.StreamingCluster("redis", "lostanswer"));
-        Assert.True(log.IndexOf(lookup) > log.IndexOf("POST " + path), string.Join(" | ", log));
+        Assert.True(log.IndexOf("GET " + LookupPath(client, "lostanswer")) > log.IndexOf("POST " + path), string.Join(" | ", log));
         var clusters = await client.Streaming.GetClustersAsync(StreamingEngine.Redis, default);
         Assert.Single(clusters, c => c.Name == "lostanswer");
     }
 
     [Fact]
-    public async Task A_provision_answered_503_is_sent_once_and_the_503_is_reported_when_the_lookup_finds_nothing()
+    public async Task A_provision_answered_503_is_sent_once_not_looked_up_and_stays_unavailable()
     {
         var (client, path) = StreamingClient();
         await _emu.AddFault(new { path, method = "POST", status = 503, count = 5 });
@@ -126,42 +202,44 @@ public class NonIdempotentFaultTests : IClassFixture<EmulatorFixture>, IAsyncLif
         var (e, _) = await Fails(() => client.Streaming.ProvisionAsync(Provision("neverthere"), default));
 
         AssertClear(e, S3mErrorKind.Unavailable, "POST", path, 503);
-        Assert.Equal(503, e.StatusCode);
         Assert.Equal(1, await _emu.CountLogged("POST", path));
-        var lookup = S3mRoutes.Streaming(client.Options, S3mRoutes.StreamingCluster("redis", "neverthere"));
-        Assert.Equal(1, await _emu.CountLogged("GET", lookup));
+        // A 503 is an answer: S3M did not take it, so there is nothing to look for.
+        Assert.Equal(0, await _emu.CountLogged("GET", LookupPath(client, "neverthere")));
         Assert.DoesNotContain(await client.Streaming.GetClustersAsync(StreamingEngine.Redis, default), c => c.Name == "neverthere");
     }
 
-    [Fact]
-    public async Task A_provision_reset_before_reaching_the_server_is_sent_once_and_fails_clearly()
+    [Theory]
+    [InlineData("reset", null)]
+    [InlineData("status", 502)]
+    [InlineData("status", 504)]
+    public async Task A_provision_whose_answer_is_lost_and_that_is_not_found_has_an_unknown_outcome(string mode, int? status)
     {
         var (client, path) = StreamingClient();
-        await _emu.AddFault(new { path, method = "POST", mode = "reset", count = 5 });
+        await _emu.AddFault(status is { } code ? new { path, method = "POST", mode, status = code, count = 5 } : (object)new { path, method = "POST", mode, count = 5 });
 
         var (e, _) = await Fails(() => client.Streaming.ProvisionAsync(Provision("notmade"), default));
 
-        AssertClear(e, S3mErrorKind.Transport, "POST", path, null);
+        AssertClear(e, S3mErrorKind.OutcomeUnknown, "POST", path, status);
+        Assert.Contains("(Get-S3mStreamingCluster -Engine Redis -Name notmade)", e.Message);
+        Assert.EndsWith("A look-up by name just after did not find it, but it may still appear.", e.Message);
         Assert.Equal(1, await _emu.CountLogged("POST", path));
-        Assert.DoesNotContain(await client.Streaming.GetClustersAsync(StreamingEngine.Redis, default), c => c.Name == "notmade");
+        Assert.Equal(1, await _emu.CountLogged("GET", LookupPath(client, "notmade")));
     }
 
     [Fact]
     public async Task A_provision_past_the_timeout_is_sent_once_and_looked_up()
     {
-        var (client, path) = StreamingClient();
+        var (_, path) = StreamingClient();
         await _emu.AddFault(new { path, method = "POST", latencyMs = 20_000, count = 5 });
-        client = new S3mClient(new S3mClientOptions
-        {
-            BaseUri = _emu.BaseUri,
-            Timeout = TimeSpan.FromMilliseconds(500),
-            Retry = new RetryOptions { MaximumRetryCount = 3, InitialDelay = TimeSpan.FromMilliseconds(20) },
-        }, EmulatorFixture.Secure(_emu.Emulator.MintToken("stf042", new[] { "data-streaming" }).Token));
+        var client = _emu.NewClient(EmulatorFixture.Secure(_emu.Emulator.MintToken("stf042", new[] { "data-streaming" }).Token), retries: 3, timeout: TimeSpan.FromMilliseconds(500));
 
         var (e, elapsed) = await Fails(() => client.Streaming.ProvisionAsync(Provision("tooslow"), default));
 
-        AssertClear(e, S3mErrorKind.Timeout, "POST", path, null);
+        AssertClear(e, S3mErrorKind.OutcomeUnknown, "POST", path, null);
+        Assert.Contains("no answer within 0.5 s", e.Message);
         Assert.Equal(1, await _emu.CountLogged("POST", path));
+        var log = (await _emu.Requests()).Select(r => r.GetProperty("method").GetString() + " " + r.GetProperty("path").GetString()).ToList();
+        Assert.Equal(new[] { "POST " + path, "GET " + LookupPath(client, "tooslow") }, log);
         Assert.True(elapsed < TimeSpan.FromSeconds(15), $"took {elapsed}");
     }
 }

@@ -9,7 +9,8 @@ namespace S3M.Client.Tests.Fuzz;
 
 /// <summary>
 /// Thousands of generated bad values through the validators and the JSON readers: each either
-/// accepts, or refuses with an S3mException. Nothing else may escape. Seeded, so a failure repeats.
+/// accepts, or refuses with an S3mException, and nothing else may escape. Where a value becomes
+/// part of a path, what is accepted is also checked for where it leads. Seeded, so a failure repeats.
 /// </summary>
 public class FuzzTests
 {
@@ -52,7 +53,7 @@ public class FuzzTests
         for (var i = 0; i < Rounds; i++)
         {
             var text = RandomText(random);
-            Survives(() => S3mRoutes.Segment(text, "Name"));
+            AssertStaysInItsSegment(text);
             Survives(() => SlurmApiVersions.Check(text, "ApiVersion"));
             Survives(() => SlurmClient.CheckSignal(text));
             Survives(() => TokenFile.Parse(text, "TokenPath", "fuzz"));
@@ -66,6 +67,80 @@ public class FuzzTests
             Survives(() => request.Check(Backends));
             Survives(() => new SlurmJobDescription().Set(RandomText(random), RandomText(random), "Property"));
         }
+    }
+
+    /// <summary>
+    /// A value Segment accepts is one path segment once .NET has built and normalised the URI:
+    /// never '.' or '..', nothing that becomes a separator, and it reads back as itself.
+    /// </summary>
+    private static void AssertStaysInItsSegment(string text)
+    {
+        string escaped;
+        try { escaped = S3mRoutes.Segment(text, "Name"); }
+        catch (S3mException e)
+        {
+            Assert.Equal(S3mErrorKind.InvalidArgument, e.Kind);
+            return;
+        }
+        Assert.NotEqual(".", text);
+        Assert.NotEqual("..", text);
+        var uri = new Uri("https://s3m.example.org/p/" + escaped + "/q");
+        Assert.True(uri.AbsolutePath == "/p/" + escaped + "/q", $"'{text}' became {uri.AbsolutePath}");
+        Assert.Equal(4, uri.Segments.Length);
+        Assert.DoesNotContain('/', Uri.UnescapeDataString(escaped));
+        Assert.DoesNotContain('\\', Uri.UnescapeDataString(escaped));
+    }
+
+    [Fact]
+    public void Segments_refuse_every_way_of_spelling_a_dot_segment()
+    {
+        foreach (var dots in new[] { ".", "..", "%2e", "%2e%2e", ".%2e", "%2E.", "..\\", "\\..", "../", "/..", "..;", " ..", ".. " })
+        {
+            var e = Assert.Throws<S3mException>(() => S3mRoutes.Segment(dots, "Name"));
+            Assert.Equal("Name", e.ParameterName);
+        }
+    }
+
+    private static readonly string[] PathPieces =
+    {
+        "..", ".", "/", "/", "\\", "%2e", "%2E", "%2f", "%2F", "%5c", "%5C", "%2e%2e", ".%2e", "%252e", "%25", "%",
+        "jobs", "job", "1", "odo", "token", "ctls", "revoke", ";", "?", "=", "&", "#", "~", "%41", "%C3%B6", "ö", " ", "\t", "@", ":", "//",
+    };
+
+    /// <summary>
+    /// Generated paths under a Slurm resource of a gateway behind a path: whatever the transport
+    /// accepts leads, once normalised, under the resource on the gateway's own origin; the rest is
+    /// refused as -Path, before anything could be sent.
+    /// </summary>
+    [Fact]
+    public void An_accepted_path_always_stays_under_its_prefix()
+    {
+        var options = new S3mClientOptions { BaseUri = new Uri("https://s3m.example.org/gw") };
+        var transport = new S3mTransport(options, null);
+        var scope = S3mRoutes.SlurmScope(options, "v0.0.44", "odo");
+        var random = new Random(4242);
+        int accepted = 0, refused = 0;
+        for (var i = 0; i < Rounds * 3; i++)
+        {
+            var tail = string.Concat(Enumerable.Range(0, random.Next(1, 12)).Select(_ => random.Next(8) == 0 ? RandomText(random) : PathPieces[random.Next(PathPieces.Length)]));
+            var request = new S3mRequest("DELETE", S3mRoutes.Slurm(options, "v0.0.44", "odo", tail)) { Scope = scope };
+            Uri uri;
+            try { uri = transport.Target(request); }
+            catch (S3mException e)
+            {
+                Assert.True(e.Kind == S3mErrorKind.InvalidArgument && e.ParameterName == "Path", $"{tail}: {e.Kind} {e.ParameterName} {e.Message}");
+                refused++;
+                continue;
+            }
+            accepted++;
+            Assert.Equal("https://s3m.example.org", uri.GetLeftPart(UriPartial.Authority));
+            Assert.True(uri.AbsolutePath.StartsWith("/gw/olcf/v1/slurm/open/v0.0.44/odo/", StringComparison.Ordinal), $"'{tail}' leads to {uri.AbsolutePath}");
+            Assert.DoesNotContain("%2f", uri.AbsolutePath, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain("%5c", uri.AbsolutePath, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain("/../", uri.AbsolutePath + "/");
+        }
+        // Both sides were exercised, so the property says something.
+        Assert.True(accepted > Rounds / 2 && refused > Rounds / 2, $"{accepted} accepted, {refused} refused");
     }
 
     private static readonly StreamingBackend[] Backends = StreamingBackendsFrom("""

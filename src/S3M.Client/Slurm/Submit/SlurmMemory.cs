@@ -8,12 +8,14 @@ namespace S3M.Slurm
     /// <summary>Slurm's memory sizes (<c>sbatch --mem</c>): a whole number with K, M, G or T (default M).</summary>
     internal static class SlurmMemory
     {
-        private static readonly Regex Size = new Regex("^([0-9]+)(?:([KMGT])B?)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+        private static readonly Regex Size = new Regex("^([0-9]+)(?:([KMGT])B?)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, RegexLimit.MatchTimeout);
 
         /// <summary>The size in MiB; kibibytes round up, as Slurm's str_to_mbytes does.</summary>
         public static long ParseMiB(string text)
         {
-            var match = Size.Match(text.Trim());
+            Match match;
+            try { match = Size.Match(text.Trim()); }
+            catch (RegexMatchTimeoutException) { match = Match.Empty; }
             if (!match.Success)
                 throw new BadValue($"'{S3mRoutes.Printable(text)}' is not a memory size: use a whole number with an optional K, M, G or T suffix (M when none), e.g. 4G.");
             var digits = match.Groups[1].Value;
