@@ -65,6 +65,9 @@ Set-StrictMode -Version 3.0
 $ErrorActionPreference = 'Stop'
 $PSNativeCommandUseErrorActionPreference = $false   # every native call checks $LASTEXITCODE itself
 $ProgressPreference = 'SilentlyContinue'
+# The PowerShells this script starts (tests, demo, packaging) send no telemetry and look for no updates.
+$env:POWERSHELL_TELEMETRY_OPTOUT = '1'
+$env:POWERSHELL_UPDATECHECK = 'Off'
 
 $Root = $PSScriptRoot
 $Out = Join-Path $Root 'out'

@@ -74,6 +74,14 @@ Describe 'Hostile input' {
         { Connect-S3m -BaseUri 'ftp://127.0.0.1' -TokenPath (Get-S3mTestTokenPath $emu 'stf042-full') } | Should -Throw -ErrorId 'S3M.InvalidArgument*'
     }
 
+    It 'refuses a base URI that holds a password, without showing it' {
+        $err = { Connect-S3m -BaseUri 'https://proxyuser:Pr0xyPw@localhost:9' -TokenPath (Get-S3mTestTokenPath $emu 'stf042-full') -SkipIntrospection } | Should -Throw -PassThru
+        $err.FullyQualifiedErrorId | Should -BeLike 'S3M.InvalidArgument,*'
+        $err.Exception.Message | Should -BeLike 'BaseUri must not hold a user name or password*'
+        # (The record's invocation line quotes the command as typed; what the module says must not.)
+        "$err $($err.ErrorDetails.RecommendedAction) $($err.TargetObject)" | Should -Not -BeLike '*Pr0xyPw*'
+    }
+
     It 'refuses http:// to a host that is not this machine for public calls without a session' {
         # Without a session, Get-S3mStatus goes to $env:S3M_BASE_URI; the same rule holds there.
         Disconnect-S3m

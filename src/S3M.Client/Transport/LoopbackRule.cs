@@ -30,8 +30,11 @@ namespace S3M.Transport
         {
             if (!uri.IsAbsoluteUri)
                 throw S3mException.InvalidArgument(parameterName, $"must be an absolute URI such as {S3mRoutes.DefaultBaseUri}.");
+            // Before anything quotes the address: a password in it would show wherever it is shown.
+            if (uri.UserInfo.Length > 0)
+                throw S3mException.InvalidArgument(parameterName, "must not hold a user name or password (user:password@host): S3M authenticates with the token alone.");
             if (HostOf(uri) == null)
-                throw S3mException.InvalidArgument(parameterName, $"'{S3mRoutes.Printable(uri.OriginalString)}' has no valid host name.");
+                throw S3mException.InvalidArgument(parameterName, $"'{S3mRoutes.Printable(Streaming.Secrets.MaskUrl(uri.OriginalString)!)}' has no valid host name.");
             if (uri.Scheme == Uri.UriSchemeHttps) return;
             if (uri.Scheme == Uri.UriSchemeHttp && IsLoopback(uri)) return;
             if (uri.Scheme == Uri.UriSchemeHttp)

@@ -202,7 +202,7 @@ namespace S3M.Transport
                         var next = new Uri(uri, response.Headers.Location);
                         if (status == 303) { method = "GET"; body = null; }
                         CheckHop(request, method, status, next);
-                        S3mTrace.Write($"{method} {request.Path} → {status}, redirected to {next.GetLeftPart(UriPartial.Path)}{(SameOrigin(next, _origin) ? "" : " (another origin: the token is not sent there)")}");
+                        S3mTrace.Write($"{method} {request.Path} → {status}, redirected to {Streaming.Secrets.MaskUrl(next.GetLeftPart(UriPartial.Path))}{(SameOrigin(next, _origin) ? "" : " (another origin: the token is not sent there)")}");
                         uri = next;
                         continue;
                     }
@@ -246,7 +246,7 @@ namespace S3M.Transport
             {
                 if (method != "GET" && method != "HEAD")
                     throw ErrorMapper.RefusedRedirect(request.Method, request.Path, status,
-                        $"it redirects to another origin, {S3mRoutes.Printable(next.GetLeftPart(UriPartial.Authority))}, and a {method} is never sent to another origin");
+                        $"it redirects to another origin, {S3mRoutes.Printable(Streaming.Secrets.MaskUrl(next.GetLeftPart(UriPartial.Authority))!)}, and a {method} is never sent to another origin");
                 return;
             }
             var root = request.Scope == null ? _baseRoot : RootOf(request.Scope);
