@@ -32,9 +32,11 @@ internal static class PrivateFiles
 
     /// <summary>
     /// A folder for secrets at <paramref name="path"/>: made with mode 700 when it does not exist;
-    /// when it does, it must already be private. Returns its full path.
+    /// when it does, it must already be private. Either way it is checked as it now is (itself,
+    /// not a link), since another user may have made it in between: a real folder, ours, mode 700.
+    /// Returns its full path.
     /// </summary>
-    /// <exception cref="ArgumentException">The folder exists and group or others may read, write or enter it.</exception>
+    /// <exception cref="ArgumentException">The folder is a link, another user's, or open to group or others.</exception>
     public static string Folder(string path, string paramName)
     {
         var full = Path.GetFullPath(path);
@@ -43,25 +45,41 @@ internal static class PrivateFiles
             return Directory.CreateDirectory(full).FullName;
         }
 
-        if (!Directory.Exists(full))
-        {
-            return Directory.CreateDirectory(full, OwnerOnly).FullName;
-        }
-
+        Directory.CreateDirectory(full, OwnerOnly);
         // Refused rather than changed: chmod on a folder someone named (their home, a project
         // folder) could break what else lives there, and a folder others could write to may already
         // hold what they put there.
-        var mode = File.GetUnixFileMode(full);
-        if ((mode & GroupOrOthers) != 0)
+        var why = WhyNotOurs(full);
+        if (why is not null)
         {
             throw new ArgumentException(
-                $"the token folder {full} is open to other users (mode {Octal(mode)}); it will hold tokens and the control key: " +
-                $"make it private (chmod 700 '{full}'), or name a folder that does not exist yet, or none for a new temporary one",
+                $"the token folder {full} {why}; it will hold tokens and the control key: " +
+                $"make it yours and private (chmod 700 '{full}'), or name a folder that does not exist yet, or none for a new temporary one",
                 paramName);
         }
 
         return full;
     }
 
-    private static string Octal(UnixFileMode mode) => Convert.ToString((int)mode & 0b111_111_111, 8).PadLeft(3, '0');
+    /// <summary>Null when <paramref name="folder"/> is a real folder of this user's that only they may open; else why not.</summary>
+    public static string? WhyNotOurs(string folder)
+    {
+        var status = UnixFile.LinkStatus(folder);
+        if (status is not { } seen)
+        {
+            return "could not be checked";
+        }
+
+        if (!seen.IsDirectory)
+        {
+            return "is not a folder itself (a link, or a file)";
+        }
+
+        if (UnixFile.EffectiveUserId() is { } me && seen.Owner != me)
+        {
+            return $"belongs to another user (uid {seen.Owner})";
+        }
+
+        return (seen.Mode & (int)GroupOrOthers) != 0 ? $"is open to other users (mode {seen.Permissions})" : null;
+    }
 }

@@ -37,6 +37,11 @@ public class PathConfinementTests : IClassFixture<EmulatorFixture>, IAsyncLifeti
         "/%2e%2e\\..%2f%2E./..%5Ctoken/ctls/revoke",
         "/..\\.\\..\\./..\\token/ctls/revoke",
         "/jobs\\..\\..\\..",
+        // What some servers on the way read as '..' or a separator after this client looked.
+        "/jobs/..;/..;/..;/..;/..;/..;/token/ctls/revoke",
+        "/jobs/.;/..;x/token",
+        "/%252e%252e/%252e%252e/%252e%252e/%252e%252e/token/ctls/revoke",
+        "/..%252f..%252f..%252f..%252ftoken/ctls/revoke",
     };
 
     [Theory]

@@ -70,6 +70,38 @@ public sealed class HostTests : IDisposable
 
     [SkippableFact]
     [UnsupportedOSPlatform("windows")]
+    public async Task AGivenTokenFolderThatIsALinkIsRefused()
+    {
+        // A link may be turned to point elsewhere after it was checked: only a folder itself will do.
+        Skip.If(OperatingSystem.IsWindows(), "no Unix modes");
+        var real = Directory.CreateDirectory(Path.Combine(scratch, "real"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute).FullName;
+        var link = Path.Combine(scratch, "link");
+        Directory.CreateSymbolicLink(link, real);
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => EmulatorHost.StartAsync(new EmulatorOptions { TokenDirectory = link }));
+
+        Assert.Contains("is not a folder itself", error.Message);
+        Assert.Empty(Directory.GetFileSystemEntries(real));
+    }
+
+    [SkippableFact]
+    [UnsupportedOSPlatform("windows")]
+    public async Task AGivenTokenFolderOfAnotherUserIsRefused()
+    {
+        Skip.If(OperatingSystem.IsWindows() || Environment.UserName != "root", "only root can give a folder away");
+        var theirs = Directory.CreateDirectory(Path.Combine(scratch, "theirs"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute).FullName;
+        Assert.Equal(0, Chown(theirs, 65534, 65534));
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => EmulatorHost.StartAsync(new EmulatorOptions { TokenDirectory = theirs }));
+
+        Assert.Contains("belongs to another user (uid 65534)", error.Message);
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "chown", SetLastError = true)]
+    private static extern int Chown(string path, uint owner, uint group);
+
+    [SkippableFact]
+    [UnsupportedOSPlatform("windows")]
     public async Task TheProcessRefusesATokenFolderOpenToOthersWithExitCode2()
     {
         Skip.If(OperatingSystem.IsWindows(), "no Unix modes");

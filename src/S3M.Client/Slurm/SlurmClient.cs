@@ -123,10 +123,11 @@ namespace S3M.Slurm
         {
             var v = Versions.For(resource, version);
             var tail = S3mRoutes.SlurmJob(jobId) + (signal == null ? "" : "?signal=" + Uri.EscapeDataString(CheckSignal(signal)));
-            // Cancelling twice is harmless, so a lost answer may be retried; a 404 then means the lost attempt did it.
+            // Cancelling twice is harmless, so a lost answer may be retried (a 404 then means the lost
+            // attempt did it); a signal twice is not (USR1 or INT delivered twice does something twice).
             var request = new S3mRequest("DELETE", tail)
             {
-                Retriable = true,
+                Retriable = signal == null,
                 AlreadyDoneStatus = 404,
                 OutcomeCheck = $"Look at the job's state (Get-S3mSlurmJob -Resource {resource} -JobId {jobId}) before signalling it again.",
             };

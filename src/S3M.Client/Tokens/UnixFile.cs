@@ -3,10 +3,17 @@ using System.IO;
 using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
 
+// The emulator compiles this file in too, under its own namespace (two internal types of one
+// name would clash in the tests that see both assemblies' internals).
+#if S3M_EMULATOR
+namespace S3M.Emulator
+#else
 namespace S3M.Tokens
+#endif
 {
     /// <summary>
-    /// What a token file needs from Linux and macOS that .NET does not offer: opening without
+    /// What a token file (and the emulator's private folders, which link this file in) needs from
+    /// Linux and macOS that .NET does not offer: opening without
     /// blocking (a FIFO opens at once instead of waiting for a writer) and the type, permission bits
     /// and owner of what was opened (fstat), so that what is checked is what is read, whatever
     /// happens to the path in between. The status comes from the runtime's own native shim,
@@ -23,6 +30,17 @@ namespace S3M.Tokens
             {
                 var buffer = new NativeStatus();
                 return Stat(path, ref buffer) == 0 ? new UnixFileStatus(buffer.Mode, buffer.Uid) : (UnixFileStatus?)null;
+            }
+            catch (Exception e) when (IsMissingNative(e)) { return null; }
+        }
+
+        /// <summary>The status of <paramref name="path"/> itself, a link not followed (lstat), or null when it cannot be read.</summary>
+        public static UnixFileStatus? LinkStatus(string path)
+        {
+            try
+            {
+                var buffer = new NativeStatus();
+                return LStat(path, ref buffer) == 0 ? new UnixFileStatus(buffer.Mode, buffer.Uid) : (UnixFileStatus?)null;
             }
             catch (Exception e) when (IsMissingNative(e)) { return null; }
         }
@@ -72,6 +90,9 @@ namespace S3M.Tokens
         [DllImport("libSystem.Native", EntryPoint = "SystemNative_Stat", CharSet = CharSet.Ansi, BestFitMapping = false, ThrowOnUnmappableChar = true)]
         private static extern int Stat(string path, ref NativeStatus status);
 
+        [DllImport("libSystem.Native", EntryPoint = "SystemNative_LStat", CharSet = CharSet.Ansi, BestFitMapping = false, ThrowOnUnmappableChar = true)]
+        private static extern int LStat(string path, ref NativeStatus status);
+
         [DllImport("libSystem.Native", EntryPoint = "SystemNative_FStat")]
         private static extern int FStat(SafeFileHandle handle, ref NativeStatus status);
 
@@ -97,11 +118,13 @@ namespace S3M.Tokens
 
         public bool IsRegularFile => (Mode & TypeMask) == Regular;
 
+        public bool IsDirectory => (Mode & TypeMask) == 0x4000;
+
         /// <summary>The permission bits of group and others (mode &amp; 077).</summary>
         public int GroupOrOthers => Mode & 0x3F;
 
         /// <summary>The permission bits as chmod writes them, such as 644.</summary>
-        public string Permissions => Convert.ToString(Mode & 0x1FF, 8);
+        public string Permissions => Convert.ToString(Mode & 0x1FF, 8).PadLeft(3, '0');
 
         public string TypeName
         {

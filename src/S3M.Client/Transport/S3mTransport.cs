@@ -4,10 +4,8 @@ using System.Diagnostics;
 using System.IO;
 using System.Net;
 using System.Net.Http;
-using System.Net.Sockets;
 using System.Reflection;
 using System.Security;
-using System.Security.Authentication;
 using System.Text;
 using System.Text.Json;
 using System.Threading;
@@ -151,7 +149,7 @@ namespace S3M.Transport
             if (pathOnly.IndexOf('\\') >= 0)
                 throw S3mException.InvalidArgument("Path", $"'{S3mRoutes.Printable(path)}' must not contain '\\': it is sent as '/', so it could lead out of the place the path belongs to.");
             if (HasEncodedSeparator(pathOnly))
-                throw S3mException.InvalidArgument("Path", $"'{S3mRoutes.Printable(path)}' must not contain an encoded '.', '/' or '\\' (%2e, %2f, %5c in any case): servers decode them into dot segments and separators, so they could lead out of the place the path belongs to.");
+                throw S3mException.InvalidArgument("Path", $"'{S3mRoutes.Printable(path)}' must not contain an encoded '.', '/', '\\' or '%' (%2e, %2f, %5c, %25 in any case), nor ';': servers decode them into dot segments and separators (and read '..;' as '..'), so they could lead out of the place the path belongs to.");
             Uri uri;
             try { uri = new Uri(_baseUri + path); }
             catch (UriFormatException) { throw S3mException.InvalidArgument("Path", $"'{S3mRoutes.Printable(path)}' is not a valid URI path."); }
@@ -170,10 +168,17 @@ namespace S3M.Transport
             return path.StartsWith(root, StringComparison.Ordinal) || string.Equals(path + "/", root, StringComparison.Ordinal);
         }
 
+        /// <summary>
+        /// What some server on the way may turn into a separator or a dot segment after this
+        /// client checked the path: encoded '.', '/', '\' (and '%', which decodes twice into them),
+        /// and ';', after which Tomcat, Jetty and kin ignore the rest of a segment ('..;' is '..').
+        /// </summary>
         private static bool HasEncodedSeparator(string path) =>
-            path.IndexOf("%2e", StringComparison.OrdinalIgnoreCase) >= 0
+            path.IndexOf(';') >= 0
+            || path.IndexOf("%2e", StringComparison.OrdinalIgnoreCase) >= 0
             || path.IndexOf("%2f", StringComparison.OrdinalIgnoreCase) >= 0
-            || path.IndexOf("%5c", StringComparison.OrdinalIgnoreCase) >= 0;
+            || path.IndexOf("%5c", StringComparison.OrdinalIgnoreCase) >= 0
+            || path.IndexOf("%25", StringComparison.Ordinal) >= 0;
 
         private async Task<JsonElement> SendOnceAsync(S3mRequest request, Uri target, CancellationToken cancellationToken)
         {
@@ -182,6 +187,9 @@ namespace S3M.Transport
             var body = request.Body;
             var watch = Stopwatch.StartNew();
             int? answered = null;
+            // Whether this attempt's request may have reached S3M (see SentContent); reads never mind.
+            SentContent? sent = null;
+            bool MayHaveArrived() => request.IsRead || answered.HasValue || sent?.Started == true;
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(Options.Timeout);
             try
@@ -191,6 +199,7 @@ namespace S3M.Transport
                     LoopbackRule.Check(uri, "BaseUri");
                     var withToken = request.Authenticated && SameOrigin(uri, _origin);
                     using var message = BuildMessage(request, method, uri, body, withToken);
+                    sent = message.Content as SentContent ?? sent;
                     using var response = await ClientFor(uri).SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
                     var status = (int)response.StatusCode;
                     if (IsRedirect(status))
@@ -199,40 +208,68 @@ namespace S3M.Transport
                         if (response.Headers.Location == null || hop >= MaxRedirects)
                             throw ErrorMapper.InvalidResponse(request.Method, request.Path, status,
                                 response.Headers.Location == null ? "the redirect has no Location to follow" : $"it redirected {MaxRedirects} times in a row; giving up");
-                        var next = new Uri(uri, response.Headers.Location);
+                        Uri next;
+                        try { next = new Uri(uri, response.Headers.Location); }
+                        catch (UriFormatException) { throw ErrorMapper.InvalidResponse(request.Method, request.Path, status, "the redirect's Location is not a valid address"); }
+                        try { CheckHop(request, status == 303 ? "GET" : method, status, next); }
+                        catch (S3mException refused) when (status == 303 && !request.IsRead)
+                        {
+                            // "See other" answers a change that was carried out: its answer is what could not be followed.
+                            refused.LostAnswer = $"S3M answered {status} (the change was made; see its answer elsewhere), and the answer's address was not followed";
+                            throw;
+                        }
                         if (status == 303) { method = "GET"; body = null; }
-                        CheckHop(request, method, status, next);
                         S3mTrace.Write($"{method} {request.Path} → {status}, redirected to {Streaming.Secrets.MaskUrl(next.GetLeftPart(UriPartial.Path))}{(SameOrigin(next, _origin) ? "" : " (another origin: the token is not sent there)")}");
                         uri = next;
                         continue;
                     }
                     answered = status;
                     var success = status >= 200 && status < 300;
-                    var bytes = await ReadBodyAsync(request, response, status, success ? Options.MaximumResponseSize : (long?)null, timeout.Token).ConfigureAwait(false);
-                    if (S3mTrace.IsVerbose) S3mTrace.Write($"{request.Method} {request.Path} → {status} {response.ReasonPhrase} in {watch.ElapsedMilliseconds} ms");
-                    if (success) return Parse(request, status, bytes);
-                    var error = ErrorMapper.FromResponse(request.Method, request.Path, status, response.ReasonPhrase,
-                        response.Content.Headers.ContentType?.MediaType, DecodeLenient(bytes),
-                        RetryPolicy.ReadRetryAfter(response, DateTimeOffset.UtcNow));
-                    // The gateway's upstream may have acted before the gateway gave up on it.
-                    if (IsLostStatus(status)) error.LostAnswer = $"S3M answered {status} {response.ReasonPhrase}".TrimEnd();
-                    throw error;
+                    try
+                    {
+                        var bytes = await ReadBodyAsync(request, response, status, success ? Options.MaximumResponseSize : (long?)null, timeout.Token).ConfigureAwait(false);
+                        if (S3mTrace.IsVerbose) S3mTrace.Write($"{request.Method} {request.Path} → {status} {response.ReasonPhrase} in {watch.ElapsedMilliseconds} ms");
+                        if (success) return Parse(request, status, bytes);
+                        ThrowError(request, response, status, bytes);
+                    }
+                    catch (S3mException unreadable) when (success && !request.IsRead && unreadable.Kind == S3mErrorKind.InvalidResponse)
+                    {
+                        // S3M said the change was made; only its answer could not be read.
+                        unreadable.LostAnswer = $"S3M answered {status}, but the answer could not be read";
+                        throw;
+                    }
                 }
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
                 var error = ErrorMapper.Timeout(request.Method, request.Path, Options.Timeout);
-                error.LostAnswer = $"no answer within {Options.Timeout.TotalSeconds:0.#} s";
+                if (MayHaveArrived()) error.LostAnswer = $"no answer within {Options.Timeout.TotalSeconds:0.#} s";
                 throw error;
             }
             catch (HttpRequestException e)
             {
-                throw LostConnection(request, e, answered);
+                throw LostConnection(request, e, answered, MayHaveArrived());
             }
             catch (IOException e)
             {
-                throw LostConnection(request, e, answered);
+                throw LostConnection(request, e, answered, MayHaveArrived());
             }
+            catch (InvalidDataException e)
+            {
+                // A compressed body that does not decompress: the answer, not the connection, broke.
+                throw LostConnection(request, e, answered, MayHaveArrived());
+            }
+        }
+
+        /// <summary>The error an answer that is not a success stands for.</summary>
+        private static void ThrowError(S3mRequest request, HttpResponseMessage response, int status, ArraySegment<byte> bytes)
+        {
+            var error = ErrorMapper.FromResponse(request.Method, request.Path, status, response.ReasonPhrase,
+                response.Content.Headers.ContentType?.MediaType, DecodeLenient(bytes),
+                RetryPolicy.ReadRetryAfter(response, DateTimeOffset.UtcNow));
+            // The gateway's upstream may have acted before the gateway gave up on it.
+            if (IsLostStatus(status)) error.LostAnswer = $"S3M answered {status} {response.ReasonPhrase}".TrimEnd();
+            throw error;
         }
 
         /// <summary>
@@ -244,7 +281,8 @@ namespace S3M.Transport
         {
             if (!SameOrigin(next, _origin))
             {
-                if (method != "GET" && method != "HEAD")
+                // Not even a 303's GET: the answer to a change would come from a stranger.
+                if (!request.IsRead || (method != "GET" && method != "HEAD"))
                     throw ErrorMapper.RefusedRedirect(request.Method, request.Path, status,
                         $"it redirects to another origin, {S3mRoutes.Printable(Streaming.Secrets.MaskUrl(next.GetLeftPart(UriPartial.Authority))!)}, and a {method} is never sent to another origin");
                 return;
@@ -255,7 +293,11 @@ namespace S3M.Transport
                     $"it redirects to {S3mRoutes.Printable(next.AbsolutePath)}, outside {root}, where this request belongs");
         }
 
-        private static S3mException LostConnection(S3mRequest request, Exception e, int? answered)
+        /// <summary>
+        /// The connection failed. Whether a change may have reached S3M is known from its body
+        /// (SentContent): whether .NET began to send it, or, past that, whether S3M had answered.
+        /// </summary>
+        private static S3mException LostConnection(S3mRequest request, Exception e, int? answered, bool mayHaveArrived)
         {
             var error = ErrorMapper.Transport(request.Method, request.Path, Innermost(e), e, answered);
             if (answered.HasValue)
@@ -264,7 +306,7 @@ namespace S3M.Transport
                 if ((answered.Value >= 200 && answered.Value < 300) || IsLostStatus(answered.Value))
                     error.LostAnswer = $"S3M answered {answered.Value}, then the connection was lost while its body was read";
             }
-            else if (!NeverSent(e))
+            else if (mayHaveArrived)
             {
                 error.LostAnswer = $"the connection was lost after the request was sent: {Innermost(e)}";
             }
@@ -273,41 +315,6 @@ namespace S3M.Transport
 
         private static bool IsLostStatus(int status) => status == 502 || status == 504;
 
-        // HttpRequestException.HttpRequestError (.NET 8 and later) names the stage that failed;
-        // these stages all come before a byte of the request reaches S3M.
-        private static readonly string[] NeverSentStages = { "NameResolutionError", "ConnectionError", "SecureConnectionError", "ProxyTunnelError", "UserAuthenticationError" };
-
-        private static readonly PropertyInfo? HttpRequestErrorProperty = typeof(HttpRequestException).GetProperty("HttpRequestError");
-
-        /// <summary>
-        /// Whether the failure certainly came before the request left: no connection (refused, no
-        /// such host, no route), or no TLS session. Anything else may have reached S3M.
-        /// </summary>
-        private static bool NeverSent(Exception e)
-        {
-            for (var x = e; x != null; x = x.InnerException)
-            {
-                switch (x)
-                {
-                    case SocketException socket when socket.SocketErrorCode == SocketError.ConnectionRefused
-                        || socket.SocketErrorCode == SocketError.HostNotFound || socket.SocketErrorCode == SocketError.TryAgain
-                        || socket.SocketErrorCode == SocketError.NoData || socket.SocketErrorCode == SocketError.HostUnreachable
-                        || socket.SocketErrorCode == SocketError.NetworkUnreachable || socket.SocketErrorCode == SocketError.NetworkDown
-                        || socket.SocketErrorCode == SocketError.AddressNotAvailable:
-                        return true;
-                    case AuthenticationException _:
-                        return true;
-                    case WebException web when web.Status == WebExceptionStatus.ConnectFailure || web.Status == WebExceptionStatus.NameResolutionFailure
-                        || web.Status == WebExceptionStatus.ProxyNameResolutionFailure || web.Status == WebExceptionStatus.SecureChannelFailure
-                        || web.Status == WebExceptionStatus.TrustFailure:
-                        return true;
-                    case HttpRequestException _ when HttpRequestErrorProperty?.GetValue(x)?.ToString() is string stage && Array.IndexOf(NeverSentStages, stage) >= 0:
-                        return true;
-                }
-            }
-            return false;
-        }
-
         private HttpRequestMessage BuildMessage(S3mRequest request, string method, Uri uri, string? body, bool withToken)
         {
             var message = new HttpRequestMessage(new HttpMethod(method), uri);
@@ -315,7 +322,9 @@ namespace S3M.Transport
             message.Headers.TryAddWithoutValidation("Accept", "application/json");
             foreach (var header in request.Headers) message.Headers.TryAddWithoutValidation(header.Key, header.Value);
             if (withToken && _token != null) message.Headers.TryAddWithoutValidation("Authorization", Reveal(_token));
-            if (body != null) message.Content = new StringContent(body, Encoding.UTF8, "application/json");
+            // Every change carries a body, empty or not (see SentContent); a read carries none.
+            if (method != "GET" && method != "HEAD") message.Content = new SentContent(body);
+            else if (body != null) message.Content = new StringContent(body, Encoding.UTF8, "application/json");
             return message;
         }
 

@@ -113,6 +113,21 @@ public class LostAnswerTests : IClassFixture<EmulatorFixture>, IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_signal_whose_answer_was_lost_is_not_sent_again()
+    {
+        // USR1 delivered twice does something twice: unlike a cancel, a signal is never repeated.
+        var client = Client(Mint());
+        var job = await client.Slurm.SubmitAsync("defiant", "v0.0.43", SubmitBody("signalme", sleep: 300), false, default);
+        var path = S3mRoutes.Slurm(client.Options, "v0.0.43", "defiant", S3mRoutes.SlurmJob(job.JobId));
+        await _emu.AddFault(new { path, method = "DELETE", mode = "resetAfter" });
+
+        var (e, _) = await Fails(() => client.Slurm.CancelAsync("defiant", "v0.0.43", job.JobId, "SIGUSR1", default));
+
+        Assert.Equal(S3mErrorKind.OutcomeUnknown, e.Kind);
+        Assert.Equal(1, await _emu.CountLogged("DELETE", path));
+    }
+
+    [Fact]
     public async Task A_delete_answered_404_at_once_is_still_not_found()
     {
         var client = Client(Mint("data-streaming"));

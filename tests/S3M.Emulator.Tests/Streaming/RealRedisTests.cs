@@ -360,6 +360,39 @@ public sealed class RealRedisTests(EmulatorFixture fixture) : EmulatorTest(fixtu
         public void Dispose() => Client.Dispose();
     }
 
+    [SkippableFact]
+    [UnsupportedOSPlatform("windows")]
+    public async Task TheStartupSweepIsNotHeldByAFifoLeftInTheSharedTemporaryFolder()
+    {
+        // Anyone may create s3m-redis-<dead pid>-* in /tmp; a FIFO as its redis.pid must not hang the next emulator.
+        await SkipWithoutRedisAsync();
+        var folder = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), $"s3m-redis-{int.MaxValue - 7}-planted"),
+            UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute).FullName;
+        var fifo = Path.Combine(folder, "redis.pid");
+        Assert.Equal(0, Mkfifo(fifo, Convert.ToUInt32("600", 8)));
+        try
+        {
+            var sweeping = Task.Run(() => S3M.Emulator.Streaming.Redis.RedisLauncher.Detect("redis-server").Dispose());
+            var finished = await Task.WhenAny(sweeping, Task.Delay(TimeSpan.FromSeconds(15))) == sweeping;
+            if (!finished)
+            {
+                await using (new FileStream(fifo, FileMode.Open, FileAccess.Write)) { } // let a blocked read end
+            }
+
+            Assert.True(finished, "the sweep waited on a FIFO");
+        }
+        finally
+        {
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "mkfifo", SetLastError = true)]
+    private static extern int Mkfifo(string path, uint mode);
+
     private async Task SkipWithoutRedisAsync()
     {
         var state = await Http.StreamingStateAsync();

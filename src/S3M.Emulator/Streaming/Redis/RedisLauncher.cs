@@ -297,18 +297,39 @@ internal sealed partial class RedisLauncher : IDisposable
         foreach (var folder in folders)
         {
             var parts = Path.GetFileName(folder).Split('-');
-            if (parts.Length < 4 || !int.TryParse(parts[2], CultureInfo.InvariantCulture, out var owner) || IsAlive(owner))
+            // The temporary folder is shared: only folders of this user's, made as ours are, are swept.
+            if (parts.Length < 4 || !int.TryParse(parts[2], CultureInfo.InvariantCulture, out var owner) || IsAlive(owner)
+                || (!OperatingSystem.IsWindows() && PrivateFiles.WhyNotOurs(folder) is not null))
             {
                 continue;
             }
 
-            var pidFile = Path.Combine(folder, "redis.pid");
-            if (File.Exists(pidFile) && int.TryParse(File.ReadAllText(pidFile).Trim(), CultureInfo.InvariantCulture, out var pid))
+            if (ReadPid(Path.Combine(folder, "redis.pid")) is { } pid)
             {
                 KillIfServing(pid, folder);
             }
 
             RedisInstance.DeleteDirectory(folder);
+        }
+    }
+
+    /// <summary>The number in a pid file, if it is a small regular file of ours (never a FIFO or a device that another user left).</summary>
+    private static int? ReadPid(string path)
+    {
+        if (!OperatingSystem.IsWindows()
+            && (UnixFile.LinkStatus(path) is not { IsRegularFile: true } status || (UnixFile.EffectiveUserId() is { } me && status.Owner != me)))
+        {
+            return null;
+        }
+
+        try
+        {
+            var info = new FileInfo(path);
+            return info.Exists && info.Length < 32 && int.TryParse(File.ReadAllText(path).Trim(), CultureInfo.InvariantCulture, out var pid) ? pid : null;
+        }
+        catch (IOException)
+        {
+            return null;
         }
     }
 
