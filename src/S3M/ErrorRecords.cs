@@ -3,15 +3,26 @@ using S3M.Transport;
 
 namespace S3M.Commands
 {
-    /// <summary>S3M errors as PowerShell error records: stable IDs, a category, the request as target.</summary>
+    /// <summary>
+    /// S3M errors as PowerShell error records: stable IDs, a category, the request as target, and
+    /// the one place that says what to do, with this module's commands. The client's message
+    /// tells what happened in S3M's terms; where the next step is a command (connect again, look
+    /// for the job), the record's message says it too, since that is what a console shows.
+    /// </summary>
     internal static class ErrorRecords
     {
-        public static ErrorRecord From(S3mException e, object? target)
+        /// <param name="check">The command that shows whether a change whose outcome is unknown took effect, when the cmdlet knows one.</param>
+        public static ErrorRecord From(S3mException e, object? target, string? check = null)
         {
             var record = new ErrorRecord(e, e.ErrorId, CategoryOf(e.Kind), target);
-            record.ErrorDetails = new ErrorDetails(e.Message) { RecommendedAction = AdviceFor(e) };
+            var advice = AdviceFor(e, check);
+            record.ErrorDetails = new ErrorDetails(Shows(e) && advice.Length > 0 ? e.Message + " " + advice : e.Message) { RecommendedAction = advice };
             return record;
         }
+
+        /// <summary>Whether the advice belongs in the message itself: where the next step is a command.</summary>
+        private static bool Shows(S3mException e) =>
+            e.Remedy != S3mRemedy.None || e.Kind == S3mErrorKind.Unauthorized || e.Kind == S3mErrorKind.NotConnected || e.Kind == S3mErrorKind.OutcomeUnknown;
 
         public static ErrorCategory CategoryOf(S3mErrorKind kind)
         {
@@ -35,8 +46,14 @@ namespace S3M.Commands
             }
         }
 
-        private static string AdviceFor(S3mException e)
+        /// <summary>What a user does next, for a stopped call that may have taken effect too.</summary>
+        public static string AdviceFor(S3mException e, string? check)
         {
+            switch (e.Remedy)
+            {
+                case S3mRemedy.ProtectTokenFile: return "Make the file yours and private (chmod 600), or pass -AllowUnprotectedTokenFile to Connect-S3m to read it anyway.";
+                case S3mRemedy.RaiseResponseLimit: return "If so large an answer is expected, connect again with a larger -MaximumResponseSize (Connect-S3m).";
+            }
             switch (e.Kind)
             {
                 case S3mErrorKind.Unauthorized: return "Connect again with a valid token: Connect-S3m -TokenPath <file>.";
@@ -45,10 +62,16 @@ namespace S3M.Commands
                 case S3mErrorKind.Throttled: return "Wait and try again; raise -MaximumRetryCount on Connect-S3m to retry longer.";
                 case S3mErrorKind.Unavailable: return "S3M or the resource is unavailable; check Get-S3mStatus and Get-S3mDowntime, then try again.";
                 case S3mErrorKind.Timeout: return "Try again, or connect with a larger -Timeout.";
-                case S3mErrorKind.OutcomeUnknown: return "Do not simply run the command again: first check whether it took effect, as the message says.";
+                case S3mErrorKind.OutcomeUnknown: return OutcomeAdvice(check);
                 case S3mErrorKind.InvalidArgument: return e.ParameterName != null ? $"Correct -{e.ParameterName} and run the command again." : "Correct the request and try again.";
                 default: return "";
             }
         }
+
+        /// <summary>For a change that may have taken effect (an unknown outcome, or Ctrl+C while it was under way).</summary>
+        public static string OutcomeAdvice(string? check) =>
+            check == null
+                ? "Do not simply run the command again: first check whether it took effect."
+                : $"Do not simply run the command again: first check with {check}.";
     }
 }

@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
+using S3M.Slurm;
 using S3M.Transport;
 
 namespace S3M.Commands
@@ -43,7 +44,7 @@ namespace S3M.Commands
             {
                 // The command's one thing failed: stop, as Invoke-RestMethod does. Bulk cmdlets
                 // catch per item and write non-terminating errors (WriteItemError) instead.
-                ThrowTerminatingError(ErrorRecords.From(e, e.Request));
+                ThrowTerminatingError(ErrorRecords.From(e, e.Request, OutcomeCheck));
             }
         }
 
@@ -59,7 +60,7 @@ namespace S3M.Commands
             // Performance (docs/performance.md): a Verbose message that nobody will see is neither
             // built nor queued, because each one wakes the pipeline thread; a bulk call makes one per request.
             Action<string>? verbose = VerboseShown() ? message => queue.Post(() => WriteVerbose(message)) : null;
-            using (S3mTrace.Begin(verbose, warning => queue.Post(() => WriteWarning(warning)), notice => Interlocked.Exchange(ref _stoppedNotice, notice)))
+            using (S3mTrace.Begin(verbose, notice => Interlocked.Exchange(ref _stoppedNotice, notice)))
             {
                 // Task.Run captures the trace scope (AsyncLocal) before it is left.
                 task = Task.Run(() => work(_stop.Token));
@@ -97,7 +98,7 @@ namespace S3M.Commands
             ((IAsyncResult)task).AsyncWaitHandle.WaitOne(StopGrace);
             var notice = Interlocked.Exchange(ref _stoppedNotice, null);
             if (notice == null) return;
-            try { Host?.UI?.WriteWarningLine(notice); }
+            try { Host?.UI?.WriteWarningLine(notice + " " + ErrorRecords.OutcomeAdvice(OutcomeCheck)); }
             catch (Exception e) when (e is PipelineStoppedException || e is InvalidOperationException || e is System.IO.IOException)
             {
                 // No host left to tell: the pipeline is stopping anyway.
@@ -106,6 +107,13 @@ namespace S3M.Commands
 
         protected internal void Await(Func<CancellationToken, Task> work) =>
             Await<bool>(async token => { await work(token).ConfigureAwait(false); return true; });
+
+        /// <summary>Writes what Slurm warned about as warnings, and returns what it answered.</summary>
+        protected internal T ValueOf<T>(SlurmResult<T> result)
+        {
+            foreach (var warning in result.Warnings) WriteWarning(warning);
+            return result.Value;
+        }
 
         /// <summary>Whether WriteVerbose would show anything: -Verbose, else $VerbosePreference.</summary>
         private bool VerboseShown()
@@ -164,7 +172,13 @@ namespace S3M.Commands
             e.Kind != S3mErrorKind.InvalidArgument && e.Kind != S3mErrorKind.NotConnected;
 
         /// <summary>An S3M error about one item of a bulk call: written, and the call goes on.</summary>
-        protected internal void WriteItemError(S3mException e, object? item) => WriteError(ErrorRecords.From(e, item ?? e.Request));
+        protected internal void WriteItemError(S3mException e, object? item) => WriteError(ErrorRecords.From(e, item ?? e.Request, OutcomeCheck));
+
+        /// <summary>
+        /// For a cmdlet that changes something: the command that shows whether a change whose answer
+        /// was lost took effect, offered in its error (S3M.OutcomeUnknown) and its Ctrl+C warning.
+        /// </summary>
+        protected virtual string? OutcomeCheck => null;
 
         /// <summary>True under -WhatIf or $WhatIfPreference: then nothing may be sent.</summary>
         protected bool WhatIfRequested =>

@@ -110,7 +110,9 @@ Describe 'Connect-S3m' {
         [IO.File]::SetUnixFileMode($path, [IO.UnixFileMode]'UserRead, UserWrite, GroupRead, OtherRead')
         $err = { Connect-S3m -BaseUri $base -TokenPath $path } | Should -Throw -PassThru
         $err.FullyQualifiedErrorId | Should -BeLike 'S3M.InvalidArgument,*'
-        $err.Exception.Message | Should -BeLike "TokenPath*(mode 644)*chmod 600*-AllowUnprotectedTokenFile*"
+        # The client says what is wrong; the record adds what to do, with this module's parameters.
+        $err.Exception.Message | Should -BeLike "TokenPath*(mode 644)*chmod 600*"
+        "$err" | Should -BeLike "TokenPath*(mode 644)*chmod 600*-AllowUnprotectedTokenFile*"
         Get-S3mTestRequest $emu | Should -BeNullOrEmpty
         Connect-S3m -BaseUri $base -TokenPath $path -AllowUnprotectedTokenFile -WarningVariable warned -WarningAction SilentlyContinue
         "$warned" | Should -BeLike '*chmod 600*'

@@ -103,7 +103,7 @@ Describe 'MaximumResponseSize' {
         $err = { Get-S3mStatus } | Should -Throw -PassThru
 
         $err.FullyQualifiedErrorId | Should -BeLike 'S3M.InvalidResponse,*'
-        $err.Exception.Message | Should -BeLike '*MaximumResponseSize of 1 MiB*Connect-S3m -MaximumResponseSize 4MB*'
+        "$err" | Should -BeLike '*MaximumResponseSize of 1 MiB*4MB*-MaximumResponseSize (Connect-S3m)*'
         @(Get-S3mTestRequest $emu -Path '/olcf/v1alpha/status') | Should -HaveCount 1
     }
 
@@ -125,7 +125,7 @@ Describe 'Answers lost after the request may have acted' {
 
         $err.FullyQualifiedErrorId | Should -BeLike 'S3M.OutcomeUnknown,*'
         $err.CategoryInfo.Category | Should -Be 'ConnectionError'
-        $err.Exception.Message | Should -BeLike "The answer to POST $path was lost*Get-S3mSlurmJob -Resource odo*"
+        "$err" | Should -BeLike "The answer to POST $path was lost*job list of odo*first check with Get-S3mSlurmJob -Resource odo*"
         $err.ErrorDetails.RecommendedAction | Should -BeLike 'Do not simply run the command again*'
         @(Get-S3mTestRequest $emu -Path $path -Method POST) | Should -HaveCount 1
         (Get-S3mSlurmJob -Resource odo).Name | Should -Contain 'lost-answer'

@@ -51,7 +51,7 @@ public class PathConfinementTests : IClassFixture<EmulatorFixture>, IAsyncLifeti
         var (client, _) = _emu.Connect(scopes: new[] { "compute-ace" });
         var request = new S3mRequest("DELETE", path) { Retriable = true };
 
-        var e = await Assert.ThrowsAsync<S3mException>(() => client.Slurm.InvokeAsync(Resource, Version, request, default));
+        var e = await Assert.ThrowsAsync<S3mException>(() => client.Slurm.SendAsync(Resource, Version, request, default));
 
         Assert.Equal(S3mErrorKind.InvalidArgument, e.Kind);
         Assert.Equal("Path", e.ParameterName);
@@ -105,7 +105,7 @@ public class PathConfinementTests : IClassFixture<EmulatorFixture>, IAsyncLifeti
         {
             var path = "/" + string.Concat(Enumerable.Range(0, random.Next(1, 10)).Select(_ => pieces[random.Next(pieces.Length)]));
             await _emu.Reset();
-            try { await client.Slurm.InvokeAsync(Resource, Version, S3mRequest.Get(path), default); }
+            try { await client.Slurm.SendAsync(Resource, Version, S3mRequest.Get(path), default); }
             catch (S3mException e) when (e.Kind == S3mErrorKind.InvalidArgument && e.ParameterName == "Path") { refused++; }
             catch (S3mException) { /* S3M's own answer (404...): it went where it belongs */ }
             foreach (var sent in await _emu.Requests())

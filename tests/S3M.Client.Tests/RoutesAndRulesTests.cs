@@ -13,7 +13,7 @@ public class RoutesAndRulesTests
         Assert.Equal("/olcf/v1/token/ctls/introspect", S3mRoutes.TokenIntrospect);
         Assert.Equal("/olcf/v1/token/ctls/revoke", S3mRoutes.TokenRevoke);
         Assert.Equal("/olcf/v1alpha/status/odo", S3mRoutes.StatusOf("odo"));
-        Assert.Equal("/olcf/v1/slurm", S3mRoutes.DefaultComputePrefix);
+        Assert.Equal("/olcf/v1/slurm", S3mClientOptions.DefaultComputePrefix);
     }
 
     [Theory]

@@ -18,8 +18,22 @@ namespace S3M.Slurm
 
         public SlurmApiVersions Versions => _transport.Options.SlurmApiVersions;
 
-        /// <summary>Any Slurm path of <paramref name="resource"/>; Slurm errors throw, warnings are reported.</summary>
-        public async Task<JsonElement> InvokeAsync(string resource, string version, S3mRequest template, CancellationToken cancellationToken)
+        /// <summary>
+        /// Any Slurm path of <paramref name="resource"/> (the escape hatch), in its version unless
+        /// <paramref name="version"/> names another: the path must stay within the resource once
+        /// normalised; Slurm's errors[] throw. Reads and cancels are retried, a POST never. The
+        /// answer comes back as plain values (see <see cref="S3mClient.InvokeAsync"/>), with Slurm's warnings.
+        /// </summary>
+        public async Task<SlurmResult<object?>> InvokeAsync(string resource, string? version, string method, string path,
+            IEnumerable<KeyValuePair<string, object?>>? query, object? body, CancellationToken cancellationToken)
+        {
+            var request = EscapeHatch.Request(method, path, query, body, retriable: !string.Equals(method, "POST", StringComparison.OrdinalIgnoreCase));
+            var answer = await SendAsync(resource, Versions.For(resource, version), request, cancellationToken).ConfigureAwait(false);
+            return new SlurmResult<object?>(GatewayJson.ToPlain(answer), SlurmMeta.Warnings(answer));
+        }
+
+        /// <summary>One request to a Slurm path of <paramref name="resource"/>; Slurm errors throw.</summary>
+        internal async Task<JsonElement> SendAsync(string resource, string version, S3mRequest template, CancellationToken cancellationToken)
         {
             // The transport holds the final URI to this resource's place, whatever the tail says.
             var scope = S3mRoutes.SlurmScope(_transport.Options, version, resource);
@@ -30,29 +44,33 @@ namespace S3M.Slurm
         }
 
         private Task<JsonElement> GetAsync(string resource, string version, string tail, CancellationToken cancellationToken) =>
-            InvokeAsync(resource, version, S3mRequest.Get(tail), cancellationToken);
+            SendAsync(resource, version, S3mRequest.Get(tail), cancellationToken);
 
-        public async Task<SlurmPing[]> PingAsync(string resource, string? version, CancellationToken cancellationToken)
+        /// <summary>A read whose answer becomes <typeparamref name="T"/>, with Slurm's warnings.</summary>
+        private async Task<SlurmResult<T>> ReadAsync<T>(string resource, string? version, string tail, Func<JsonElement, string, T> read, CancellationToken cancellationToken)
         {
             var v = Versions.For(resource, version);
-            var answer = await GetAsync(resource, v, S3mRoutes.SlurmPing, cancellationToken).ConfigureAwait(false);
-            return answer.Objects("pings").Select(p => SlurmPing.Read(p, answer, resource, v)).ToArray();
+            var answer = await GetAsync(resource, v, tail, cancellationToken).ConfigureAwait(false);
+            return new SlurmResult<T>(read(answer, v), SlurmMeta.Warnings(answer));
         }
+
+        public Task<SlurmResult<SlurmPing[]>> PingAsync(string resource, string? version, CancellationToken cancellationToken) =>
+            ReadAsync(resource, version, S3mRoutes.SlurmPing,
+                (answer, v) => answer.Objects("pings").Select(p => SlurmPing.Read(p, answer, resource, v)).ToArray(), cancellationToken);
 
         /// <summary>The project's jobs on <paramref name="resource"/> (<c>GET /jobs</c>, controller shape).</summary>
-        public async Task<SlurmJob[]> GetJobsAsync(string resource, string? version, CancellationToken cancellationToken)
-        {
-            var v = Versions.For(resource, version);
-            var answer = await GetAsync(resource, v, S3mRoutes.SlurmJobs, cancellationToken).ConfigureAwait(false);
-            var now = DateTimeOffset.UtcNow;
-            return answer.Objects("jobs").Select(j => SlurmJob.Read(j, resource, v, now)).ToArray();
-        }
+        public Task<SlurmResult<SlurmJob[]>> GetJobsAsync(string resource, string? version, CancellationToken cancellationToken) =>
+            ReadAsync(resource, version, S3mRoutes.SlurmJobs, (answer, v) =>
+            {
+                var now = DateTimeOffset.UtcNow;
+                return answer.Objects("jobs").Select(j => SlurmJob.Read(j, resource, v, now)).ToArray();
+            }, cancellationToken);
 
         /// <summary>One job (<c>GET /job/{id}</c>, accounting shape).</summary>
-        public Task<SlurmJob> GetJobAsync(string resource, string? version, long jobId, CancellationToken cancellationToken) =>
+        public Task<SlurmResult<SlurmJob>> GetJobAsync(string resource, string? version, long jobId, CancellationToken cancellationToken) =>
             GetJobInVersionAsync(resource, Versions.For(resource, version), jobId, cancellationToken);
 
-        private async Task<SlurmJob> GetJobInVersionAsync(string resource, string v, long jobId, CancellationToken cancellationToken)
+        private async Task<SlurmResult<SlurmJob>> GetJobInVersionAsync(string resource, string v, long jobId, CancellationToken cancellationToken)
         {
             var tail = S3mRoutes.SlurmJob(jobId);
             var answer = await GetAsync(resource, v, tail, cancellationToken).ConfigureAwait(false);
@@ -60,7 +78,7 @@ namespace S3M.Slurm
             if (job.ValueKind != JsonValueKind.Object)
                 throw new S3mException(S3mErrorKind.NotFound, $"Slurm on {resource} has no job {jobId}.")
                     { Method = "GET", Path = S3mRoutes.Slurm(_transport.Options, v, resource, tail), StatusCode = 200 };
-            return SlurmJob.Read(job, resource, v, DateTimeOffset.UtcNow);
+            return new SlurmResult<SlurmJob>(SlurmJob.Read(job, resource, v, DateTimeOffset.UtcNow), SlurmMeta.Warnings(answer));
         }
 
         /// <summary>
@@ -68,7 +86,7 @@ namespace S3M.Slurm
         /// reported through <paramref name="onError"/> and the rest go on.
         /// </summary>
         public async Task GetJobsAsync(string resource, string? version, IReadOnlyList<long> jobIds,
-            Action<int, SlurmJob> onJob, Action<int, long, S3mException> onError, CancellationToken cancellationToken)
+            Action<int, SlurmResult<SlurmJob>> onJob, Action<int, long, S3mException> onError, CancellationToken cancellationToken)
         {
             var v = Versions.For(resource, version);
             // Performance (docs/performance.md): a few workers that each take the next index,
@@ -90,36 +108,43 @@ namespace S3M.Slurm
             await Task.WhenAll(workers).ConfigureAwait(false);
         }
 
-        /// <summary>Submits a job body (as SlurmJobDescription builds it). Never re-sent: it could run twice.</summary>
-        public async Task<SlurmSubmission> SubmitAsync(string resource, string version, string body, bool withStorage, CancellationToken cancellationToken)
+        /// <summary>
+        /// How <paramref name="job"/> would be submitted to <paramref name="resource"/>: the version
+        /// (<paramref name="apiVersion"/>, else the resource's), the path, and the body in the form
+        /// that version takes. Nothing is sent.
+        /// </summary>
+        public SubmitPlan PlanSubmission(string resource, SlurmJobDescription job, string? apiVersion, bool withStorage = false)
+        {
+            var v = Versions.For(resource, apiVersion);
+            var path = S3mRoutes.Slurm(_transport.Options, v, resource, S3mRoutes.SlurmSubmit);
+            return new SubmitPlan(resource, v, path, job.ToSubmitJson(v), job.ToSubmitJson(v, maskEnvironment: true), withStorage);
+        }
+
+        /// <summary>Submits what <paramref name="plan"/> says. Never re-sent: it could run twice.</summary>
+        public async Task<SlurmSubmission> SubmitAsync(SubmitPlan plan, CancellationToken cancellationToken)
         {
             var request = new S3mRequest("POST", S3mRoutes.SlurmSubmit)
             {
-                Body = body,
+                Body = plan.Body,
                 Retriable = false,
-                OutcomeCheck = $"The job may have been submitted: look for it in the job list of {resource} (Get-S3mSlurmJob -Resource {resource}) before submitting it again.",
+                OutcomeCheck = $"The job may have been submitted: look for it in the job list of {plan.Resource} before submitting it again.",
             };
-            if (withStorage) request.Headers[WithStorageHeader] = "true";
-            var warnings = new List<string>();
-            JsonElement answer;
-            using (CollectWarnings(warnings))
-            {
-                answer = await InvokeAsync(resource, version, request, cancellationToken).ConfigureAwait(false);
-            }
+            if (plan.WithStorage) request.Headers[WithStorageHeader] = "true";
+            var answer = await SendAsync(plan.Resource, plan.ApiVersion, request, cancellationToken).ConfigureAwait(false);
             return new SlurmSubmission
             {
-                Resource = resource,
-                ApiVersion = version,
+                Resource = plan.Resource,
+                ApiVersion = plan.ApiVersion,
                 JobId = answer.Int("job_id") ?? 0,
                 StepId = answer.NonEmptyString("step_id"),
                 Message = answer.NonEmptyString("job_submit_user_msg"),
-                Warnings = warnings.ToArray(),
+                Warnings = SlurmMeta.Warnings(answer),
                 Raw = answer,
             };
         }
 
-        /// <summary>Signals or cancels one job; per-job errors in <c>status[]</c> throw.</summary>
-        public async Task CancelAsync(string resource, string? version, long jobId, string? signal, CancellationToken cancellationToken)
+        /// <summary>Signals or cancels one job; per-job errors in <c>status[]</c> throw. Returns Slurm's warnings.</summary>
+        public async Task<IReadOnlyList<string>> CancelAsync(string resource, string? version, long jobId, string? signal, CancellationToken cancellationToken)
         {
             var v = Versions.For(resource, version);
             var tail = S3mRoutes.SlurmJob(jobId) + (signal == null ? "" : "?signal=" + Uri.EscapeDataString(CheckSignal(signal)));
@@ -129,9 +154,9 @@ namespace S3M.Slurm
             {
                 Retriable = signal == null,
                 AlreadyDoneStatus = 404,
-                OutcomeCheck = $"Look at the job's state (Get-S3mSlurmJob -Resource {resource} -JobId {jobId}) before signalling it again.",
+                OutcomeCheck = $"Look at job {jobId}'s state on {resource} before signalling it again.",
             };
-            var answer = await InvokeAsync(resource, v, request, cancellationToken).ConfigureAwait(false);
+            var answer = await SendAsync(resource, v, request, cancellationToken).ConfigureAwait(false);
             foreach (var status in answer.Objects("status"))
             {
                 var error = status.Field("error") ?? default;
@@ -141,32 +166,20 @@ namespace S3M.Slurm
                         $"Slurm on {resource} could not signal job {jobId}: {error.NonEmptyString("message") ?? error.NonEmptyString("string") ?? "error " + code}")
                     { Method = "DELETE", Path = S3mRoutes.Slurm(_transport.Options, v, resource, tail), StatusCode = 200, ServerMessage = error.NonEmptyString("message") };
             }
+            return SlurmMeta.Warnings(answer);
         }
 
-        public async Task<SlurmPartition[]> GetPartitionsAsync(string resource, string? version, CancellationToken cancellationToken)
-        {
-            var answer = await GetAsync(resource, Versions.For(resource, version), S3mRoutes.SlurmPartitions, cancellationToken).ConfigureAwait(false);
-            return answer.Objects("partitions").Select(p => SlurmPartition.Read(p, resource)).ToArray();
-        }
+        public Task<SlurmResult<SlurmPartition[]>> GetPartitionsAsync(string resource, string? version, CancellationToken cancellationToken) =>
+            ReadAsync(resource, version, S3mRoutes.SlurmPartitions, (answer, _) => answer.Objects("partitions").Select(p => SlurmPartition.Read(p, resource)).ToArray(), cancellationToken);
 
-        public async Task<SlurmNode[]> GetNodesAsync(string resource, string? version, CancellationToken cancellationToken)
-        {
-            var answer = await GetAsync(resource, Versions.For(resource, version), S3mRoutes.SlurmNodes, cancellationToken).ConfigureAwait(false);
-            return answer.Objects("nodes").Select(n => SlurmNode.Read(n, resource)).ToArray();
-        }
+        public Task<SlurmResult<SlurmNode[]>> GetNodesAsync(string resource, string? version, CancellationToken cancellationToken) =>
+            ReadAsync(resource, version, S3mRoutes.SlurmNodes, (answer, _) => answer.Objects("nodes").Select(n => SlurmNode.Read(n, resource)).ToArray(), cancellationToken);
 
-        public async Task<SlurmReservation[]> GetReservationsAsync(string resource, string? version, CancellationToken cancellationToken)
-        {
-            var answer = await GetAsync(resource, Versions.For(resource, version), S3mRoutes.SlurmReservations, cancellationToken).ConfigureAwait(false);
-            return answer.Objects("reservations").Select(r => SlurmReservation.Read(r, resource)).ToArray();
-        }
+        public Task<SlurmResult<SlurmReservation[]>> GetReservationsAsync(string resource, string? version, CancellationToken cancellationToken) =>
+            ReadAsync(resource, version, S3mRoutes.SlurmReservations, (answer, _) => answer.Objects("reservations").Select(r => SlurmReservation.Read(r, resource)).ToArray(), cancellationToken);
 
-        public async Task<SlurmDiagnostic> GetDiagnosticsAsync(string resource, string? version, CancellationToken cancellationToken)
-        {
-            var v = Versions.For(resource, version);
-            var answer = await GetAsync(resource, v, S3mRoutes.SlurmDiagnostics, cancellationToken).ConfigureAwait(false);
-            return SlurmDiagnostic.Read(answer, resource, v);
-        }
+        public Task<SlurmResult<SlurmDiagnostic>> GetDiagnosticsAsync(string resource, string? version, CancellationToken cancellationToken) =>
+            ReadAsync(resource, version, S3mRoutes.SlurmDiagnostics, (answer, v) => SlurmDiagnostic.Read(answer, resource, v), cancellationToken);
 
         /// <summary>Signal names as kill(1) takes them: SIGTERM, TERM, 15.</summary>
         public static string CheckSignal(string signal)
@@ -176,7 +189,5 @@ namespace S3M.Slurm
                 throw S3mException.InvalidArgument("Signal", $"'{S3mRoutes.Printable(signal)}' is not a signal name or number such as SIGTERM, SIGKILL, SIGUSR1 or 9.");
             return s.All(char.IsDigit) || s.StartsWith("SIG", StringComparison.Ordinal) ? s : "SIG" + s;
         }
-
-        private static IDisposable CollectWarnings(List<string> into) => S3mTrace.Tee(warning => { lock (into) into.Add(warning); });
     }
 }

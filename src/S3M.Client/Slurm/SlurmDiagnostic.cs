@@ -8,23 +8,23 @@ namespace S3M
     /// <summary>The controller's statistics (<c>GET /diag</c>): how busy the scheduler is.</summary>
     public sealed class SlurmDiagnostic
     {
-        public string? Resource { get; set; }
-        public string? ApiVersion { get; set; }
-        public string? SlurmVersion { get; set; }
-        public DateTimeOffset? RequestTime { get; set; }
-        public int ServerThreads { get; set; }
-        public int AgentQueueSize { get; set; }
-        public int JobsSubmitted { get; set; }
-        public int JobsStarted { get; set; }
-        public int JobsCompleted { get; set; }
-        public int JobsCanceled { get; set; }
-        public int JobsFailed { get; set; }
-        public int JobsPending { get; set; }
-        public int JobsRunning { get; set; }
-        public TimeSpan? ScheduleCycleLast { get; set; }
-        public TimeSpan? ScheduleCycleMean { get; set; }
-        public bool BackfillActive { get; set; }
-        public JsonElement Raw { get; set; }
+        public string? Resource { get; internal set; }
+        public string? ApiVersion { get; internal set; }
+        public string? SlurmVersion { get; internal set; }
+        public DateTimeOffset? RequestTime { get; internal set; }
+        public int ServerThreads { get; internal set; }
+        public int AgentQueueSize { get; internal set; }
+        public int JobsSubmitted { get; internal set; }
+        public int JobsStarted { get; internal set; }
+        public int JobsCompleted { get; internal set; }
+        public int JobsCanceled { get; internal set; }
+        public int JobsFailed { get; internal set; }
+        public int JobsPending { get; internal set; }
+        public int JobsRunning { get; internal set; }
+        public TimeSpan? ScheduleCycleLast { get; internal set; }
+        public TimeSpan? ScheduleCycleMean { get; internal set; }
+        public bool BackfillActive { get; internal set; }
+        public JsonElement Raw { get; internal set; }
 
         public override string ToString() => $"{Resource} diagnostics";
 

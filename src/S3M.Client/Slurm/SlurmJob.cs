@@ -19,38 +19,38 @@ namespace S3M
 
         private static readonly string[] BaseStates = FinalStates.Concat(new[] { "PENDING", "RUNNING", "SUSPENDED" }).ToArray();
 
-        public string? Resource { get; set; }
-        public string? ApiVersion { get; set; }
-        public int JobId { get; set; }
-        public string? Name { get; set; }
-        public string? Account { get; set; }
-        public string? Partition { get; set; }
-        public string? User { get; set; }
+        public string? Resource { get; internal set; }
+        public string? ApiVersion { get; internal set; }
+        public int JobId { get; internal set; }
+        public string? Name { get; internal set; }
+        public string? Account { get; internal set; }
+        public string? Partition { get; internal set; }
+        public string? User { get; internal set; }
 
         /// <summary>The primary state word (PENDING, RUNNING, COMPLETED...).</summary>
-        public string? State { get; set; }
+        public string? State { get; internal set; }
 
         /// <summary>The other words of the state (COMPLETING, REQUEUED...).</summary>
-        public string[] StateFlags { get; set; } = Array.Empty<string>();
-        public string? StateReason { get; set; }
+        public string[] StateFlags { get; internal set; } = Array.Empty<string>();
+        public string? StateReason { get; internal set; }
         public bool IsFinished => IsFinal(State);
         public bool IsStarted => State != null && State != "PENDING";
-        public string? Nodes { get; set; }
-        public int? NodeCount { get; set; }
-        public int? Cpus { get; set; }
-        public DateTimeOffset? SubmitTime { get; set; }
-        public DateTimeOffset? StartTime { get; set; }
-        public DateTimeOffset? EndTime { get; set; }
-        public TimeSpan? Elapsed { get; set; }
+        public string? Nodes { get; internal set; }
+        public int? NodeCount { get; internal set; }
+        public int? Cpus { get; internal set; }
+        public DateTimeOffset? SubmitTime { get; internal set; }
+        public DateTimeOffset? StartTime { get; internal set; }
+        public DateTimeOffset? EndTime { get; internal set; }
+        public TimeSpan? Elapsed { get; internal set; }
 
         /// <summary>Null when unset; <see cref="TimeSpan.MaxValue"/> when unlimited.</summary>
-        public TimeSpan? TimeLimit { get; set; }
-        public int? ExitCode { get; set; }
-        public string? ExitSignal { get; set; }
-        public string? WorkingDirectory { get; set; }
-        public string? StandardOutput { get; set; }
-        public string? StandardError { get; set; }
-        public JsonElement Raw { get; set; }
+        public TimeSpan? TimeLimit { get; internal set; }
+        public int? ExitCode { get; internal set; }
+        public string? ExitSignal { get; internal set; }
+        public string? WorkingDirectory { get; internal set; }
+        public string? StandardOutput { get; internal set; }
+        public string? StandardError { get; internal set; }
+        public JsonElement Raw { get; internal set; }
 
         public override string ToString() => $"{Resource} job {JobId} {State}";
 

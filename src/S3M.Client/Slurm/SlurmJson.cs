@@ -9,7 +9,7 @@ namespace S3M.Slurm
     /// number, or a wrapper <c>{"set","infinite","number"}</c> with any key missing. A wrapper
     /// that is not set reads as null; an infinite one as <see cref="long.MaxValue"/>.
     /// </summary>
-    public static class SlurmJson
+    internal static class SlurmJson
     {
         public const long Infinite = long.MaxValue;
 

@@ -8,15 +8,17 @@ namespace S3M.Slurm
     /// The envelope every Slurm answer carries: <c>meta</c>, <c>errors[]</c>, <c>warnings[]</c>.
     /// HTTP 200 with errors is a failure; warnings reach the user and the call goes on.
     /// </summary>
-    public static class SlurmMeta
+    internal static class SlurmMeta
     {
         private const long InvalidJobId = 2017;
 
-        /// <summary>Throws <see cref="S3mErrorKind.SlurmError"/> for a non-empty <c>errors[]</c>; reports each warning.</summary>
+        /// <summary>Each of <c>warnings[]</c> as "Slurm: ...", for the result that carries them.</summary>
+        internal static string[] Warnings(JsonElement answer) =>
+            answer.Objects("warnings").Select(w => "Slurm: " + Describe(w, "warning")).ToArray();
+
+        /// <summary>Throws <see cref="S3mErrorKind.SlurmError"/> for a non-empty <c>errors[]</c>.</summary>
         internal static void Check(JsonElement answer, string method, string path)
         {
-            foreach (var warning in answer.Objects("warnings"))
-                S3mTrace.Warn("Slurm: " + Describe(warning, "warning"));
             var errors = answer.Objects("errors").ToArray();
             if (errors.Length == 0) return;
             var text = string.Join("; ", errors.Select(e => Describe(e, "error")));

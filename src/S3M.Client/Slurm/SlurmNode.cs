@@ -8,17 +8,17 @@ namespace S3M
     /// <summary>A compute node of one resource: state, CPUs and memory in use, and why it is down.</summary>
     public sealed class SlurmNode
     {
-        public string? Resource { get; set; }
-        public string? Name { get; set; }
-        public string? State { get; set; }
-        public int? Cpus { get; set; }
-        public int AllocatedCpus { get; set; }
-        public long? MemoryMiB { get; set; }
-        public long AllocatedMemoryMiB { get; set; }
-        public string[] Partitions { get; set; } = Array.Empty<string>();
-        public string[] Features { get; set; } = Array.Empty<string>();
-        public string? Reason { get; set; }
-        public JsonElement Raw { get; set; }
+        public string? Resource { get; internal set; }
+        public string? Name { get; internal set; }
+        public string? State { get; internal set; }
+        public int? Cpus { get; internal set; }
+        public int AllocatedCpus { get; internal set; }
+        public long? MemoryMiB { get; internal set; }
+        public long AllocatedMemoryMiB { get; internal set; }
+        public string[] Partitions { get; internal set; } = Array.Empty<string>();
+        public string[] Features { get; internal set; } = Array.Empty<string>();
+        public string? Reason { get; internal set; }
+        public JsonElement Raw { get; internal set; }
 
         public override string ToString() => $"{Resource}/{Name} {State}";
 

@@ -8,16 +8,16 @@ namespace S3M
     /// <summary>A Slurm partition of one resource, with the limits a user checks before submitting.</summary>
     public sealed class SlurmPartition
     {
-        public string? Resource { get; set; }
-        public string? Name { get; set; }
-        public string? State { get; set; }
-        public string? Nodes { get; set; }
-        public int? NodeCount { get; set; }
-        public int? Cpus { get; set; }
-        public TimeSpan? DefaultTime { get; set; }
-        public TimeSpan? MaximumTime { get; set; }
-        public long? MaximumNodes { get; set; }
-        public JsonElement Raw { get; set; }
+        public string? Resource { get; internal set; }
+        public string? Name { get; internal set; }
+        public string? State { get; internal set; }
+        public string? Nodes { get; internal set; }
+        public int? NodeCount { get; internal set; }
+        public int? Cpus { get; internal set; }
+        public TimeSpan? DefaultTime { get; internal set; }
+        public TimeSpan? MaximumTime { get; internal set; }
+        public long? MaximumNodes { get; internal set; }
+        public JsonElement Raw { get; internal set; }
 
         public override string ToString() => $"{Resource}/{Name}";
 

@@ -8,16 +8,16 @@ namespace S3M
     /// <summary>Whether a resource's Slurm controller answers through S3M, and how fast.</summary>
     public sealed class SlurmPing
     {
-        public string? Resource { get; set; }
-        public string? ApiVersion { get; set; }
-        public string? Hostname { get; set; }
-        public bool Responding { get; set; }
+        public string? Resource { get; internal set; }
+        public string? ApiVersion { get; internal set; }
+        public string? Hostname { get; internal set; }
+        public bool Responding { get; internal set; }
 
         /// <summary>The controller's own ping latency (slurmrestd reports microseconds).</summary>
-        public TimeSpan? Latency { get; set; }
-        public string? Mode { get; set; }
-        public string? SlurmVersion { get; set; }
-        public JsonElement Raw { get; set; }
+        public TimeSpan? Latency { get; internal set; }
+        public string? Mode { get; internal set; }
+        public string? SlurmVersion { get; internal set; }
+        public JsonElement Raw { get; internal set; }
 
         public override string ToString() => $"{Resource} {Hostname} {(Responding ? "UP" : "DOWN")}";
 

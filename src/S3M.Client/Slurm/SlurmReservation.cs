@@ -8,17 +8,17 @@ namespace S3M
     /// <summary>A Slurm reservation of one resource: who may use which nodes, when.</summary>
     public sealed class SlurmReservation
     {
-        public string? Resource { get; set; }
-        public string? Name { get; set; }
-        public string? Partition { get; set; }
-        public string? Nodes { get; set; }
-        public int? NodeCount { get; set; }
-        public DateTimeOffset? StartTime { get; set; }
-        public DateTimeOffset? EndTime { get; set; }
-        public string[] Flags { get; set; } = Array.Empty<string>();
-        public string[] Users { get; set; } = Array.Empty<string>();
-        public string[] Accounts { get; set; } = Array.Empty<string>();
-        public JsonElement Raw { get; set; }
+        public string? Resource { get; internal set; }
+        public string? Name { get; internal set; }
+        public string? Partition { get; internal set; }
+        public string? Nodes { get; internal set; }
+        public int? NodeCount { get; internal set; }
+        public DateTimeOffset? StartTime { get; internal set; }
+        public DateTimeOffset? EndTime { get; internal set; }
+        public string[] Flags { get; internal set; } = Array.Empty<string>();
+        public string[] Users { get; internal set; } = Array.Empty<string>();
+        public string[] Accounts { get; internal set; } = Array.Empty<string>();
+        public JsonElement Raw { get; internal set; }
 
         public override string ToString() => $"{Resource}/{Name}";
 

@@ -7,16 +7,16 @@ namespace S3M
     /// <summary>A downtime of one resource, in effect now or upcoming.</summary>
     public sealed class Downtime
     {
-        public string? ResourceName { get; set; }
-        public string? Status { get; set; }
-        public DateTimeOffset? Start { get; set; }
-        public DateTimeOffset? End { get; set; }
+        public string? ResourceName { get; internal set; }
+        public string? Status { get; internal set; }
+        public DateTimeOffset? Start { get; internal set; }
+        public DateTimeOffset? End { get; internal set; }
         public TimeSpan? Duration => Start.HasValue && End.HasValue && End >= Start ? End - Start : null;
-        public string? Description { get; set; }
-        public bool Scheduled { get; set; }
-        public bool Reboot { get; set; }
-        public DateTimeOffset? UpdatedAt { get; set; }
-        public JsonElement Raw { get; set; }
+        public string? Description { get; internal set; }
+        public bool Scheduled { get; internal set; }
+        public bool Reboot { get; internal set; }
+        public DateTimeOffset? UpdatedAt { get; internal set; }
+        public JsonElement Raw { get; internal set; }
 
         public override string ToString() => $"{ResourceName} {Start:u} - {End:u}";
 

@@ -9,21 +9,21 @@ namespace S3M
     /// <summary>One OLCF resource as the status service reports it.</summary>
     public sealed class ResourceStatus
     {
-        public string? Name { get; set; }
-        public string? Description { get; set; }
-        public string? SystemType { get; set; }
-        public string? SecurityEnclave { get; set; }
-        public string? Organization { get; set; }
+        public string? Name { get; internal set; }
+        public string? Description { get; internal set; }
+        public string? SystemType { get; internal set; }
+        public string? SecurityEnclave { get; internal set; }
+        public string? Organization { get; internal set; }
 
         /// <summary>OPERATIONAL, UNAVAILABLE or UNSPECIFIED; any other word is kept as it came.</summary>
-        public string? Status { get; set; }
+        public string? Status { get; internal set; }
 
         public bool IsOperational => string.Equals(Status, "OPERATIONAL", StringComparison.OrdinalIgnoreCase);
-        public Dictionary<string, string> Annotations { get; set; } = new Dictionary<string, string>();
-        public bool DowntimeScheduleAvailable { get; set; }
-        public Downtime[] UpcomingDowntimes { get; set; } = Array.Empty<Downtime>();
-        public DateTimeOffset? RetrievedAt { get; set; }
-        public JsonElement Raw { get; set; }
+        public Dictionary<string, string> Annotations { get; internal set; } = new Dictionary<string, string>();
+        public bool DowntimeScheduleAvailable { get; internal set; }
+        public Downtime[] UpcomingDowntimes { get; internal set; } = Array.Empty<Downtime>();
+        public DateTimeOffset? RetrievedAt { get; internal set; }
+        public JsonElement Raw { get; internal set; }
 
         public override string ToString() => $"{Name} {Status}";
 

@@ -39,7 +39,7 @@ namespace S3M.Streaming
             CheckLocally();
             var offered = backends.Where(b => b.Engine == Engine).ToList();
             if (offered.Count == 0)
-                throw S3mException.InvalidArgument("Engine", $"{Engine} is not offered by this S3M (Get-S3mStreamingBackend lists what is).");
+                throw S3mException.InvalidArgument("Engine", $"{Engine} is not offered by this S3M: its list of backends does not name it.");
             var kinds = string.Join(", ", offered.Select(b => b.Kind));
             StreamingBackend backend;
             if (Kind == null)

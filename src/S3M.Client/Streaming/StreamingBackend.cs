@@ -9,15 +9,15 @@ namespace S3M
     /// <summary>A kind of cluster S3M can provision, with the settings and feature flags it takes.</summary>
     public sealed class StreamingBackend
     {
-        public StreamingEngine? Engine { get; set; }
+        public StreamingEngine? Engine { get; internal set; }
 
         /// <summary>The engine as S3M wrote it, for engines this module does not know yet.</summary>
-        public string? EngineName { get; set; }
-        public string? Kind { get; set; }
-        public string? Description { get; set; }
-        public StreamingResourceOption[] ResourceOptions { get; set; } = Array.Empty<StreamingResourceOption>();
-        public StreamingFeatureFlag[] FeatureFlags { get; set; } = Array.Empty<StreamingFeatureFlag>();
-        public JsonElement Raw { get; set; }
+        public string? EngineName { get; internal set; }
+        public string? Kind { get; internal set; }
+        public string? Description { get; internal set; }
+        public StreamingResourceOption[] ResourceOptions { get; internal set; } = Array.Empty<StreamingResourceOption>();
+        public StreamingFeatureFlag[] FeatureFlags { get; internal set; } = Array.Empty<StreamingFeatureFlag>();
+        public JsonElement Raw { get; internal set; }
 
         public override string ToString() => $"{Engine} {Kind}";
 
@@ -48,20 +48,20 @@ namespace S3M
     /// <summary>One resource setting a backend takes (cpus, ram-gbs, nodes), with its bounds.</summary>
     public sealed class StreamingResourceOption
     {
-        public string? Key { get; set; }
-        public string? Description { get; set; }
-        public long? Min { get; set; }
-        public long? Max { get; set; }
-        public long? Default { get; set; }
+        public string? Key { get; internal set; }
+        public string? Description { get; internal set; }
+        public long? Min { get; internal set; }
+        public long? Max { get; internal set; }
+        public long? Default { get; internal set; }
         public override string ToString() => $"{Key} ({Min}-{Max}, default {Default})";
     }
 
     /// <summary>One feature flag a backend takes.</summary>
     public sealed class StreamingFeatureFlag
     {
-        public string? Key { get; set; }
-        public string? Description { get; set; }
-        public bool Default { get; set; }
+        public string? Key { get; internal set; }
+        public string? Description { get; internal set; }
+        public bool Default { get; internal set; }
         public override string ToString() => $"{Key} (default {Default})";
     }
 }

@@ -54,7 +54,7 @@ namespace S3M.Streaming
             var engine = request.Engine.WireName();
             var post = Request("POST", S3mRoutes.StreamingProvision(engine));
             post.Body = request.ToJson();
-            post.OutcomeCheck = $"The {request.Engine} cluster {request.Name} may exist: look it up by name (Get-S3mStreamingCluster -Engine {request.Engine} -Name {request.Name}) before provisioning it again.";
+            post.OutcomeCheck = $"The {request.Engine} cluster {request.Name} may exist: look it up by name before provisioning it again.";
             JsonElement answer;
             try
             {
@@ -75,7 +75,7 @@ namespace S3M.Streaming
                     if (e.Kind != S3mErrorKind.OutcomeUnknown) throw;
                     throw e.Amended("A look-up by name just after did not find it, but it may still appear.");
                 }
-                S3mTrace.Warn($"The answer to provisioning {request.Engine} cluster {request.Name} was lost, but S3M has the cluster; it was not provisioned twice.");
+                found.Warnings = new[] { $"The answer to provisioning {request.Engine} cluster {request.Name} was lost, but S3M has the cluster; it was not provisioned twice." };
                 return found;
             }
             // The provision answer holds only the credential and URLs; the record has the rest.
@@ -111,7 +111,7 @@ namespace S3M.Streaming
             var request = Request("DELETE", S3mRoutes.StreamingCluster(engine.WireName(), name));
             request.Retriable = true;
             request.AlreadyDoneStatus = 404;
-            request.OutcomeCheck = $"Look the cluster up (Get-S3mStreamingCluster -Engine {engine} -Name {name}) before removing it again.";
+            request.OutcomeCheck = "Look the cluster up by name before removing it again.";
             await _transport.SendAsync(request, cancellationToken).ConfigureAwait(false);
         }
 

@@ -12,31 +12,34 @@ namespace S3M.Streaming
     /// </summary>
     public sealed class StreamingClusterInfo
     {
-        public StreamingEngine Engine { get; set; }
-        public string? Name { get; set; }
-        public string? Kind { get; set; }
-        public string? SyncStatus { get; set; }
-        public string? HealthStatus { get; set; }
+        public StreamingEngine Engine { get; internal set; }
+        public string? Name { get; internal set; }
+        public string? Kind { get; internal set; }
+        public string? SyncStatus { get; internal set; }
+        public string? HealthStatus { get; internal set; }
         public bool IsReady => ClusterStatus.IsReady(SyncStatus, HealthStatus);
         public bool IsFailed => ClusterStatus.IsFailed(SyncStatus, HealthStatus);
-        public DateTimeOffset? ProvisionedAt { get; set; }
-        public DateTimeOffset? ExtendedAt { get; set; }
-        public TimeSpan? Lifetime { get; set; }
-        public TimeSpan? Remaining { get; set; }
+        public DateTimeOffset? ProvisionedAt { get; internal set; }
+        public DateTimeOffset? ExtendedAt { get; internal set; }
+        public TimeSpan? Lifetime { get; internal set; }
+        public TimeSpan? Remaining { get; internal set; }
 
         /// <summary>When S3M deletes the cluster unless it is extended: remaining time from when it was read.</summary>
-        public DateTimeOffset? ExpiresAt { get; set; }
-        public Dictionary<string, long> ResourceSettings { get; set; } = new Dictionary<string, long>();
-        public Dictionary<string, string> FeatureFlags { get; set; } = new Dictionary<string, string>();
-        public string? Username { get; set; }
-        public SecureString? Password { get; set; }
+        public DateTimeOffset? ExpiresAt { get; internal set; }
+        public Dictionary<string, long> ResourceSettings { get; internal set; } = new Dictionary<string, long>();
+        public Dictionary<string, string> FeatureFlags { get; internal set; } = new Dictionary<string, string>();
+        public string? Username { get; internal set; }
+        public SecureString? Password { get; internal set; }
 
         /// <summary>The client URL with the password in it: only for GetConnectionUri().</summary>
-        public string? ConnectionUrl { get; set; }
-        public string? ManagementConnectionUrl { get; set; }
+        public string? ConnectionUrl { get; internal set; }
+        public string? ManagementConnectionUrl { get; internal set; }
         public string? Url => Secrets.MaskUrl(ConnectionUrl);
         public string? ManagementUrl => Secrets.MaskUrl(ManagementConnectionUrl);
-        public JsonElement Raw { get; set; }
+        public JsonElement Raw { get; internal set; }
+
+        /// <summary>What the user should know of how this record was had (a provision whose answer was lost, found by name).</summary>
+        public IReadOnlyList<string> Warnings { get; internal set; } = Array.Empty<string>();
 
         public override string ToString() => $"{Engine} cluster {Name}";
 

@@ -30,7 +30,7 @@ namespace S3M.Tokens
                 Scope = S3mRoutes.Tokens,
                 Retriable = true,
                 AlreadyDoneStatus = 401,
-                OutcomeCheck = "Run Get-S3mToken: S3M.Unauthorized means the token is revoked; otherwise revoke it again.",
+                OutcomeCheck = "Introspect the token: if S3M refuses it as unauthorized, it is revoked; otherwise revoke it again.",
             };
             await _transport.SendAsync(request, cancellationToken).ConfigureAwait(false);
             _transport.MarkRevoked();

@@ -82,8 +82,12 @@ namespace S3M.Tokens
                 : $"'{shown}' can be read or changed by other users (mode {status.Permissions})";
             var fix = foreign ? $"Make it yours and private: chown it to yourself, then chmod 600 '{shown}'" : $"Restrict it with: chmod 600 '{shown}'";
             if (!allowUnprotected)
-                throw S3mException.InvalidArgument(parameterName,
-                    $"{problem}, so it was not read: a token there is as good as leaked, and one put there by someone else would send your jobs to their project. {fix} (or pass -AllowUnprotectedTokenFile to accept it).");
+            {
+                var refused = S3mException.InvalidArgument(parameterName,
+                    $"{problem}, so it was not read: a token there is as good as leaked, and one put there by someone else would send your jobs to their project. {fix}.");
+                refused.Remedy = S3mRemedy.ProtectTokenFile;
+                throw refused;
+            }
             return $"The token file {problem}. {fix}.";
         }
 

@@ -8,21 +8,21 @@ namespace S3M
     /// <summary>What S3M says about a token (introspection), with the JWT's own ID and issue time.</summary>
     public sealed class TokenInfo
     {
-        public string? Username { get; set; }
-        public string? Project { get; set; }
-        public string[] Permissions { get; set; } = Array.Empty<string>();
-        public DateTimeOffset? PlannedExpiration { get; set; }
-        public string? SecurityEnclave { get; set; }
-        public string? Description { get; set; }
-        public bool OneTimeToken { get; set; }
-        public bool DelayedStart { get; set; }
-        public DateTimeOffset? DelayDate { get; set; }
-        public string? OwnerName { get; set; }
-        public long? Extensions { get; set; }
-        public string? TokenId { get; set; }
-        public DateTimeOffset? IssuedAt { get; set; }
-        public CallPermission[] CallPermissions { get; set; } = Array.Empty<CallPermission>();
-        public JsonElement Raw { get; set; }
+        public string? Username { get; internal set; }
+        public string? Project { get; internal set; }
+        public string[] Permissions { get; internal set; } = Array.Empty<string>();
+        public DateTimeOffset? PlannedExpiration { get; internal set; }
+        public string? SecurityEnclave { get; internal set; }
+        public string? Description { get; internal set; }
+        public bool OneTimeToken { get; internal set; }
+        public bool DelayedStart { get; internal set; }
+        public DateTimeOffset? DelayDate { get; internal set; }
+        public string? OwnerName { get; internal set; }
+        public long? Extensions { get; internal set; }
+        public string? TokenId { get; internal set; }
+        public DateTimeOffset? IssuedAt { get; internal set; }
+        public CallPermission[] CallPermissions { get; internal set; } = Array.Empty<CallPermission>();
+        public JsonElement Raw { get; internal set; }
 
         /// <summary>Time left before the planned expiration, from <paramref name="now"/>.</summary>
         public TimeSpan? RemainingAt(DateTimeOffset now) => PlannedExpiration - now;
@@ -58,8 +58,8 @@ namespace S3M
     /// <summary>One gRPC call a token may make, and how (from introspection with call permissions).</summary>
     public sealed class CallPermission
     {
-        public string? Path { get; set; }
-        public string? Permission { get; set; }
+        public string? Path { get; internal set; }
+        public string? Permission { get; internal set; }
         public override string ToString() => $"{Path} {Permission}";
     }
 }

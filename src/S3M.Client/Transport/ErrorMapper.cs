@@ -54,8 +54,8 @@ namespace S3M.Transport
             var (grpcCode, serverMessage) = ReadBody(contentType, body);
             var kind = KindOf(status, grpcCode);
             var said = serverMessage ?? (string.IsNullOrEmpty(reason) ? "no message" : reason);
-            var advice = Advice(kind, retryAfter);
-            var message = $"S3M answered {status} ({ReasonOf(status, reason)}) to {method} {path}: {(advice.Length > 0 ? said?.TrimEnd('.') : said)}{advice}";
+            var meaning = Meaning(kind, retryAfter);
+            var message = $"S3M answered {status} ({ReasonOf(status, reason)}) to {method} {path}: {(meaning.Length > 0 ? said?.TrimEnd('.') : said)}{meaning}";
             return new S3mException(kind, message)
             {
                 Method = method,
@@ -79,10 +79,14 @@ namespace S3M.Transport
                 : $"Could not complete {method} {path}: {problem}", inner) { Method = method, Path = path };
 
         /// <summary>An answer past the session's MaximumResponseSize: not read further, and not asked for again.</summary>
-        public static S3mException TooLarge(string method, string path, int status, long limit, long? announced) =>
-            InvalidResponse(method, path, status,
+        public static S3mException TooLarge(string method, string path, int status, long limit, long? announced)
+        {
+            var error = InvalidResponse(method, path, status,
                 $"the answer {(announced.HasValue ? $"announces {announced.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)} bytes, more" : "is larger")} than this session's MaximumResponseSize of {Size(limit)}, so it was not read{(announced.HasValue ? "" : " further")}. "
-                + $"If an answer that large is expected, connect with a larger limit, e.g. Connect-S3m -MaximumResponseSize {SuggestedLimit(limit)}.");
+                + $"If an answer that large is expected, raise the limit ({SuggestedLimit(limit)}, say).");
+            error.Remedy = S3mRemedy.RaiseResponseLimit;
+            return error;
+        }
 
         /// <summary>
         /// A redirect the module will not follow: a request with a body or an effect to another
@@ -195,11 +199,12 @@ namespace S3M.Transport
         private static string ReasonOf(int status, string? reason) =>
             !string.IsNullOrEmpty(reason) ? reason! : ((HttpStatusCode)status).ToString();
 
-        private static string Advice(S3mErrorKind kind, TimeSpan? retryAfter)
+        /// <summary>What the answer means, in S3M's terms; what to do about it is the host's to say (the module's error records).</summary>
+        private static string Meaning(S3mErrorKind kind, TimeSpan? retryAfter)
         {
             switch (kind)
             {
-                case S3mErrorKind.Unauthorized: return ". The token is wrong, expired or revoked: connect again with a valid token (Connect-S3m).";
+                case S3mErrorKind.Unauthorized: return ". The token is wrong, expired or revoked.";
                 case S3mErrorKind.Throttled when retryAfter.HasValue: return $". The server asks to wait {retryAfter.Value.TotalSeconds:0.#} s before trying again.";
                 default: return "";
             }

@@ -11,7 +11,7 @@ namespace S3M.Transport
     /// Every reader answers null for a missing or mistyped field instead of throwing: S3M's
     /// fields grow and move without notice, and one odd field must not lose a whole answer.
     /// </summary>
-    public static class GatewayJson
+    internal static class GatewayJson
     {
         public static JsonElement? Field(this JsonElement element, string name) =>
             element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null

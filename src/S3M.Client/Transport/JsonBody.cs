@@ -12,7 +12,7 @@ namespace S3M.Transport
     /// booleans, times. Callers hand it values already free of any host wrapper, so the
     /// client stays ignorant of where they came from.
     /// </summary>
-    public static class JsonBody
+    internal static class JsonBody
     {
         private const int MaxDepth = 32;
         private const string UtcFormat = "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'";

@@ -7,7 +7,7 @@ namespace S3M.Transport
     /// A token may travel over plain http only to this machine (the emulator, a tunnel).
     /// Anything else must be https; the check runs before a connection is opened.
     /// </summary>
-    public static class LoopbackRule
+    internal static class LoopbackRule
     {
         public static bool IsLoopback(Uri uri)
         {
@@ -29,7 +29,7 @@ namespace S3M.Transport
         public static void Check(Uri uri, string parameterName)
         {
             if (!uri.IsAbsoluteUri)
-                throw S3mException.InvalidArgument(parameterName, $"must be an absolute URI such as {S3mRoutes.DefaultBaseUri}.");
+                throw S3mException.InvalidArgument(parameterName, $"must be an absolute URI such as {S3mClientOptions.DefaultBaseUri}.");
             // Before anything quotes the address: a password in it would show wherever it is shown.
             if (uri.UserInfo.Length > 0)
                 throw S3mException.InvalidArgument(parameterName, "must not hold a user name or password (user:password@host): S3M authenticates with the token alone.");

@@ -5,9 +5,16 @@ namespace S3M.Transport
     /// <summary>Where a session talks to and how patient it is. Immutable once a client holds it.</summary>
     public sealed class S3mClientOptions
     {
-        public Uri BaseUri { get; set; } = new Uri(S3mRoutes.DefaultBaseUri);
-        public string Enclave { get; set; } = S3mRoutes.DefaultEnclave;
-        public string ComputePrefix { get; set; } = S3mRoutes.DefaultComputePrefix;
+        public const string DefaultBaseUri = "https://s3m.olcf.ornl.gov";
+        public const string DefaultEnclave = "open";
+
+        /// <summary>The compute prefix the public docs lead with, and the other documented one.</summary>
+        public const string DefaultComputePrefix = "/olcf/v1/slurm";
+        public const string ShortComputePrefix = "/slurm";
+
+        public Uri BaseUri { get; set; } = new Uri(DefaultBaseUri);
+        public string Enclave { get; set; } = DefaultEnclave;
+        public string ComputePrefix { get; set; } = DefaultComputePrefix;
 
         /// <summary>How long one request may take, retries not counted.</summary>
         public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(100);
@@ -31,14 +38,18 @@ namespace S3M.Transport
         public const long MinMaximumResponseSize = 1L << 10;
         public const long MaxMaximumResponseSize = 1L << 30;
 
-        internal S3mClientOptions Validated()
+        /// <summary>
+        /// Checks every setting, first of all that a token may go to <see cref="BaseUri"/>
+        /// (https, or plain http to this machine only); throws S3M.InvalidArgument naming the setting.
+        /// </summary>
+        public S3mClientOptions Validated()
         {
             LoopbackRule.Check(BaseUri, "BaseUri");
             if (Timeout <= TimeSpan.Zero)
                 throw S3mException.InvalidArgument("Timeout", "must be greater than zero.");
             S3mRoutes.Segment(Enclave, "Enclave");
             if (string.IsNullOrEmpty(ComputePrefix) || ComputePrefix[0] != '/' || ComputePrefix.EndsWith("/", StringComparison.Ordinal))
-                throw S3mException.InvalidArgument("ComputePrefix", $"must start with '/' and not end with one, such as {S3mRoutes.DefaultComputePrefix} or {S3mRoutes.ShortComputePrefix}.");
+                throw S3mException.InvalidArgument("ComputePrefix", $"must start with '/' and not end with one, such as {DefaultComputePrefix} or {ShortComputePrefix}.");
             // Each word a plain name, so the prefix every Slurm path must stay under is what it says.
             foreach (var word in ComputePrefix.Substring(1).Split('/')) S3mRoutes.Segment(word, "ComputePrefix");
             if (MaximumResponseSize < MinMaximumResponseSize || MaximumResponseSize > MaxMaximumResponseSize)

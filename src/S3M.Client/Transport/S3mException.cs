@@ -40,6 +40,9 @@ namespace S3M.Transport
         /// </summary>
         internal string? LostAnswer { get; set; }
 
+        /// <summary>What fixes it, when more than the kind tells: for a host to word with its own commands.</summary>
+        public S3mRemedy Remedy { get; internal set; }
+
         /// <summary>"GET /olcf/v1alpha/status" — the request as a target for error records.</summary>
         public string? Request => Method == null ? null : Method + " " + Path;
 
@@ -48,7 +51,15 @@ namespace S3M.Transport
             new S3mException(Kind, Message + " " + sentence, InnerException)
             {
                 Method = Method, Path = Path, StatusCode = StatusCode, GrpcCode = GrpcCode, ServerMessage = ServerMessage,
-                ParameterName = ParameterName, RetryAfter = RetryAfter, LostAnswer = LostAnswer,
+                ParameterName = ParameterName, RetryAfter = RetryAfter, LostAnswer = LostAnswer, Remedy = Remedy,
+            };
+
+        /// <summary>The same failure of the same request, told in other words (the original is the inner exception).</summary>
+        public S3mException Restated(string message) =>
+            new S3mException(Kind, message, this)
+            {
+                Method = Method, Path = Path, StatusCode = StatusCode, GrpcCode = GrpcCode, ServerMessage = ServerMessage,
+                ParameterName = ParameterName, RetryAfter = RetryAfter, LostAnswer = LostAnswer, Remedy = Remedy,
             };
 
         public static S3mException InvalidArgument(string parameter, string rule) =>

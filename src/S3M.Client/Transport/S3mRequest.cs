@@ -4,7 +4,7 @@ using System.Collections.Generic;
 namespace S3M.Transport
 {
     /// <summary>One call to S3M, as the transport needs it: the path is already built from the route table.</summary>
-    public sealed class S3mRequest
+    internal sealed class S3mRequest
     {
         public S3mRequest(string method, string path)
         {

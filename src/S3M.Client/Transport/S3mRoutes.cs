@@ -7,14 +7,9 @@ namespace S3M.Transport
     /// Every S3M path template, in one place. S3M is in early release and its paths have moved
     /// more than once: a move is a change here (or a prefix chosen at connect time), nothing else.
     /// </summary>
-    public static class S3mRoutes
+    internal static class S3mRoutes
     {
-        public const string DefaultBaseUri = "https://s3m.olcf.ornl.gov";
-        public const string DefaultEnclave = "open";
 
-        /// <summary>The compute prefix the public docs lead with, and the other documented one.</summary>
-        public const string DefaultComputePrefix = "/olcf/v1/slurm";
-        public const string ShortComputePrefix = "/slurm";
 
         public const string Status = "/olcf/v1alpha/status";
         public const string DowntimesNow = Status + "/downtimes";

@@ -4,10 +4,11 @@ using System.Threading;
 namespace S3M.Transport
 {
     /// <summary>
-    /// Where the client reports what it does (method, path, status, elapsed, retries) and what
-    /// the server warned about (Slurm's <c>warnings[]</c>). One pair of sinks per logical call,
-    /// carried by AsyncLocal, so calls that share a session from several runspaces never see
-    /// each other's messages. Never given a token or a body.
+    /// Where the client reports what it does (method, path, status, elapsed, retries): Verbose
+    /// text for whoever listens, and the notice that a call was stopped after it may have reached
+    /// S3M. What a call returns, warnings included, comes back as data, never through here. One set
+    /// of sinks per logical call, carried by AsyncLocal, so calls that share a session from several
+    /// runspaces never see each other's messages. Never given a token or a body.
     /// </summary>
     public static class S3mTrace
     {
@@ -19,10 +20,10 @@ namespace S3M.Transport
         /// <paramref name="stopped"/> hears of a call stopped (cancelled) after it may have reached
         /// S3M; it is called on the worker's thread, while the caller is being stopped.
         /// </summary>
-        public static IDisposable Begin(Action<string>? verbose, Action<string>? warning = null, Action<string>? stopped = null)
+        public static IDisposable Begin(Action<string>? verbose, Action<string>? stopped = null)
         {
             var previous = Current.Value;
-            Current.Value = new Sinks(verbose, warning ?? verbose ?? (_ => { }), stopped);
+            Current.Value = new Sinks(verbose, stopped);
             return new Scope(previous);
         }
 
@@ -32,27 +33,15 @@ namespace S3M.Transport
         /// </summary>
         internal static bool IsVerbose => Current.Value?.Verbose != null;
 
-        /// <summary>Also hands warnings to <paramref name="listener"/> inside the scope, still showing them as before.</summary>
-        internal static IDisposable Tee(Action<string> listener)
-        {
-            var previous = Current.Value;
-            Current.Value = new Sinks(previous?.Verbose, warning => { previous?.Warning(warning); listener(warning); }, previous?.Stopped);
-            return new Scope(previous);
-        }
-
         internal static void Write(string message) => Current.Value?.Verbose?.Invoke(message);
-
-        /// <summary>Something the user must see: the call still succeeded.</summary>
-        internal static void Warn(string message) => Current.Value?.Warning(message);
 
         /// <summary>A call was stopped after it may have reached S3M: what the user must still be told.</summary>
         internal static void Stopped(string message) => Current.Value?.Stopped?.Invoke(message);
 
         private sealed class Sinks
         {
-            public Sinks(Action<string>? verbose, Action<string> warning, Action<string>? stopped) { Verbose = verbose; Warning = warning; Stopped = stopped; }
+            public Sinks(Action<string>? verbose, Action<string>? stopped) { Verbose = verbose; Stopped = stopped; }
             public Action<string>? Verbose { get; }
-            public Action<string> Warning { get; }
             public Action<string>? Stopped { get; }
         }
 

@@ -18,7 +18,7 @@ namespace S3M.Transport
     /// token to another origin, bounded answers, and one error mapping. Every request goes to a
     /// URI checked after .NET normalised it, so a path cannot climb out of the place it belongs to.
     /// </summary>
-    public sealed class S3mTransport
+    internal sealed class S3mTransport
     {
         private const int MaxRedirects = 5;
 
@@ -128,10 +128,10 @@ namespace S3M.Transport
         private void CheckUsable()
         {
             if (_token == null)
-                throw S3mException.NotConnected("This call needs a token: connect first with Connect-S3m.");
+                throw S3mException.NotConnected("This call needs a token, and this client has none.");
             if (Volatile.Read(ref _disposed) == 1) throw Closed();
             if (IsRevoked)
-                throw new S3mException(S3mErrorKind.Unauthorized, "This session's token was revoked; connect again with a new token (Connect-S3m).");
+                throw new S3mException(S3mErrorKind.Unauthorized, "This session's token was revoked.");
         }
 
         /// <summary>
@@ -419,7 +419,7 @@ namespace S3M.Transport
             return e.Message;
         }
 
-        private static S3mException Closed() => S3mException.NotConnected("This session was disconnected and its token disposed; connect again with Connect-S3m.");
+        private static S3mException Closed() => S3mException.NotConnected("This session was disconnected and its token disposed.");
 
         /// <summary>The only place the token becomes a string: to build the header of one request.</summary>
         private static string Reveal(SecureString secure)

@@ -11,6 +11,6 @@ namespace S3M.Commands
     {
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
             CommandAst commandAst, IDictionary fakeBoundParameters) =>
-            Completions.Matching(new[] { S3mRoutes.DefaultComputePrefix, S3mRoutes.ShortComputePrefix }, wordToComplete, p => p);
+            Completions.Matching(new[] { S3mClientOptions.DefaultComputePrefix, S3mClientOptions.ShortComputePrefix }, wordToComplete, p => p);
     }
 }

@@ -51,7 +51,7 @@ namespace S3M.Commands
         {
             var resource = Completions.Bound(fakeBoundParameters, "Resource");
             if (resource == null) return Enumerable.Empty<CompletionResult>();
-            var partitions = RemoteCompletion.Ask("partitions|" + resource, (client, token) => client.Slurm.GetPartitionsAsync(resource, null, token));
+            var partitions = RemoteCompletion.Ask("partitions|" + resource, async (client, token) => (await client.Slurm.GetPartitionsAsync(resource, null, token).ConfigureAwait(false)).Value);
             return Completions.Matching(partitions?.Where(p => p.Name != null).Select(p => p.Name!) ?? Enumerable.Empty<string>(), wordToComplete, name =>
             {
                 var p = partitions!.First(x => x.Name == name);
@@ -69,7 +69,7 @@ namespace S3M.Commands
             var resource = Completions.Bound(fakeBoundParameters, "Resource");
             if (resource == null) return Enumerable.Empty<CompletionResult>();
             // Jobs change by the second: never cached.
-            var jobs = RemoteCompletion.Ask<SlurmJob[]>(null, (client, token) => client.Slurm.GetJobsAsync(resource, null, token));
+            var jobs = RemoteCompletion.Ask<SlurmJob[]>(null, async (client, token) => (await client.Slurm.GetJobsAsync(resource, null, token).ConfigureAwait(false)).Value);
             var typed = Completions.Typed(wordToComplete);
             return (jobs ?? Array.Empty<SlurmJob>())
                 .Where(j => j.JobId.ToString(System.Globalization.CultureInfo.InvariantCulture).StartsWith(typed, StringComparison.Ordinal))

@@ -1,7 +1,6 @@
 using System;
 using System.Collections;
 using System.Management.Automation;
-using S3M.Transport;
 
 namespace S3M.Commands
 {
@@ -32,10 +31,8 @@ namespace S3M.Commands
         protected override void ProcessS3mRecord()
         {
             var session = RequireSession();
-            // Only reads are retried: a POST that reached the server may have done its work.
-            var request = RestPaths.Request(Method, Path, Query, Body, retriable: Method.Equals("GET", StringComparison.OrdinalIgnoreCase));
-            var answer = Await(token => session.Client.Transport.SendAsync(request, token));
-            WriteObject(PlainValues.ToPowerShell(GatewayJson.ToPlain(answer)), true);
+            var answer = Await(token => session.Client.InvokeAsync(Method, Path, PlainValues.QueryFromPowerShell(Query), PlainValues.FromPowerShell(Body), token));
+            WriteObject(PlainValues.ToPowerShell(answer), true);
         }
     }
 }

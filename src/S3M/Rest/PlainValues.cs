@@ -44,6 +44,16 @@ namespace S3M.Commands
             }
         }
 
+        /// <summary>A -Query hashtable as the client takes it: keys as text, values plain (a list gives the key once per item).</summary>
+        public static IEnumerable<KeyValuePair<string, object?>>? QueryFromPowerShell(IDictionary? query)
+        {
+            if (query == null) return null;
+            var pairs = new List<KeyValuePair<string, object?>>();
+            foreach (DictionaryEntry entry in query)
+                pairs.Add(new KeyValuePair<string, object?>(System.Convert.ToString(entry.Key, System.Globalization.CultureInfo.InvariantCulture) ?? "", FromPowerShell(entry.Value)));
+            return pairs;
+        }
+
         /// <summary>Plain values from the client as PowerShell objects: dictionaries become PSCustomObjects.</summary>
         public static object? ToPowerShell(object? value)
         {

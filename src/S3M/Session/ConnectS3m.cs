@@ -34,12 +34,12 @@ namespace S3M.Commands
 
         [Parameter]
         [ValidateNotNullOrEmpty]
-        public string Enclave { get; set; } = S3mRoutes.DefaultEnclave;
+        public string Enclave { get; set; } = S3mClientOptions.DefaultEnclave;
 
         [Parameter]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(ComputePrefixCompleter))]
-        public string ComputePrefix { get; set; } = S3mRoutes.DefaultComputePrefix;
+        public string ComputePrefix { get; set; } = S3mClientOptions.DefaultComputePrefix;
 
         /// <summary>Slurm API versions per resource, over the public table: @{ odo = 'v0.0.43' }.</summary>
         [Parameter]
@@ -88,7 +88,7 @@ namespace S3M.Commands
                     .Select(e => new KeyValuePair<string, string>(Convert.ToString(e.Key) ?? "", Convert.ToString(e.Value) ?? ""))),
             };
             // Check where the token would go before reading it from anywhere.
-            LoopbackRule.Check(options.BaseUri, "BaseUri");
+            options.Validated();
             var client = new S3mClient(options, ReadToken(options.BaseUri));
             Session session;
             try
@@ -100,7 +100,7 @@ namespace S3M.Commands
                     info = Await(token => client.Tokens.IntrospectAsync(false, token));
                     WarnIfExpiring(info);
                 }
-                session = new Session(client, info, client.Transport.ReadTokenPayload());
+                session = new Session(client, info, client.TokenPayload);
                 SessionStore.SetDefault(SessionState, session);
             }
             catch

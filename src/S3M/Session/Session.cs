@@ -55,7 +55,7 @@ namespace S3M
         public IReadOnlyDictionary<string, string> SlurmApiVersions => Client.Slurm.Versions.Table;
         /// <summary>Whether this is the default session of the runspace that reads the property.</summary>
         public bool IsDefault => ReferenceEquals(SessionStore.CurrentDefault(), this);
-        public bool Revoked => Client.Transport.IsRevoked;
+        public bool Revoked => Client.IsRevoked;
         public bool Disconnected => _disconnected;
 
         internal void Disconnect()

@@ -105,9 +105,9 @@ namespace S3M.Commands
         public static Uri DefaultBaseUri()
         {
             var fromEnvironment = Environment.GetEnvironmentVariable(BaseUriVariable);
-            if (string.IsNullOrWhiteSpace(fromEnvironment)) return new Uri(S3mRoutes.DefaultBaseUri);
+            if (string.IsNullOrWhiteSpace(fromEnvironment)) return new Uri(S3mClientOptions.DefaultBaseUri);
             if (!Uri.TryCreate(fromEnvironment!.Trim(), UriKind.Absolute, out var uri))
-                throw S3mException.InvalidArgument("BaseUri", $"from ${BaseUriVariable} ('{S3mRoutes.Printable(fromEnvironment)}') is not an absolute URI.");
+                throw S3mException.InvalidArgument("BaseUri", $"from ${BaseUriVariable} ('{S3mNames.Printable(fromEnvironment)}') is not an absolute URI.");
             return uri;
         }
 

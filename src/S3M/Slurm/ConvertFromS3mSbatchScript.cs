@@ -35,9 +35,10 @@ namespace S3M.Commands
             var result = new PSObject(description);
             if (ApiVersion != null)
             {
+                // The body Submit-S3mSlurmJob's plan holds for that version, by the same rule.
                 var version = SlurmApiVersions.Check(ApiVersion, "ApiVersion");
                 result.Properties.Add(new PSNoteProperty("ApiVersion", version));
-                result.Properties.Add(new PSNoteProperty("Body", ScriptSource.SubmitBody(description, version)));
+                result.Properties.Add(new PSNoteProperty("Body", description.ToSubmitJson(version)));
             }
             WriteObject(result);
         }

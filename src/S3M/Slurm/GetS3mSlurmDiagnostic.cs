@@ -19,7 +19,7 @@ namespace S3M.Commands
         protected override void ProcessS3mRecord()
         {
             var slurm = RequireSession().Client.Slurm;
-            WriteObject(Await(token => slurm.GetDiagnosticsAsync(Resource, ApiVersion, token)));
+            WriteObject(ValueOf(Await(token => slurm.GetDiagnosticsAsync(Resource, ApiVersion, token))));
         }
     }
 }

@@ -1,5 +1,6 @@
 using System.Linq;
 using System.Management.Automation;
+using S3M.Slurm;
 using S3M.Transport;
 
 namespace S3M.Commands
@@ -41,19 +42,19 @@ namespace S3M.Commands
             var slurm = RequireSession().Client.Slurm;
             if (ParameterSetName == "List")
             {
-                var jobs = Await(token => slurm.GetJobsAsync(Resource, ApiVersion, token));
-                var name = Name == null ? null : new WildcardPattern(Name, WildcardOptions.IgnoreCase);
+                var jobs = ValueOf(Await(token => slurm.GetJobsAsync(Resource, ApiVersion, token)));
+                var named = NameFilter.From(Name == null ? null : new[] { Name });
                 WriteObject(jobs.Where(j => (State == null || State.Any(s => string.Equals(s, j.State, System.StringComparison.OrdinalIgnoreCase) || j.StateFlags.Contains(s.ToUpperInvariant())))
-                                            && (name == null || name.IsMatch(j.Name ?? ""))), true);
+                                            && named(j.Name)), true);
                 return;
             }
             var ids = JobId.Select(id => (long)id).ToArray();
-            var found = new SlurmJob?[ids.Length];
+            var found = new SlurmResult<SlurmJob>?[ids.Length];
             var failed = new S3mException?[ids.Length];
             Await(token => slurm.GetJobsAsync(Resource, ApiVersion, ids, (i, job) => found[i] = job, (i, _, e) => failed[i] = e, token));
             for (var i = 0; i < ids.Length; i++)
             {
-                if (found[i] != null) WriteObject(found[i]);
+                if (found[i] is { } job) WriteObject(ValueOf(job));
                 else if (failed[i] is S3mException e) WriteItemError(e, JobId[i]);
             }
         }

@@ -10,7 +10,7 @@ namespace S3M.Commands
     [OutputType(typeof(SlurmNode))]
     public sealed class GetS3mSlurmNode : SlurmListingCmdlet<SlurmNode>
     {
-        protected override Task<SlurmNode[]> Fetch(SlurmClient slurm, CancellationToken token) => slurm.GetNodesAsync(Resource, ApiVersion, token);
+        protected override Task<SlurmResult<SlurmNode[]>> Fetch(SlurmClient slurm, CancellationToken token) => slurm.GetNodesAsync(Resource, ApiVersion, token);
         protected override string? NameOf(SlurmNode item) => item.Name;
     }
 }

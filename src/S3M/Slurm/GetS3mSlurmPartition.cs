@@ -10,7 +10,7 @@ namespace S3M.Commands
     [OutputType(typeof(SlurmPartition))]
     public sealed class GetS3mSlurmPartition : SlurmListingCmdlet<SlurmPartition>
     {
-        protected override Task<SlurmPartition[]> Fetch(SlurmClient slurm, CancellationToken token) => slurm.GetPartitionsAsync(Resource, ApiVersion, token);
+        protected override Task<SlurmResult<SlurmPartition[]>> Fetch(SlurmClient slurm, CancellationToken token) => slurm.GetPartitionsAsync(Resource, ApiVersion, token);
         protected override string? NameOf(SlurmPartition item) => item.Name;
     }
 }

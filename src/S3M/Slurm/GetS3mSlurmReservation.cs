@@ -10,7 +10,7 @@ namespace S3M.Commands
     [OutputType(typeof(SlurmReservation))]
     public sealed class GetS3mSlurmReservation : SlurmListingCmdlet<SlurmReservation>
     {
-        protected override Task<SlurmReservation[]> Fetch(SlurmClient slurm, CancellationToken token) => slurm.GetReservationsAsync(Resource, ApiVersion, token);
+        protected override Task<SlurmResult<SlurmReservation[]>> Fetch(SlurmClient slurm, CancellationToken token) => slurm.GetReservationsAsync(Resource, ApiVersion, token);
         protected override string? NameOf(SlurmReservation item) => item.Name;
     }
 }

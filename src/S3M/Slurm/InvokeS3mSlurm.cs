@@ -1,7 +1,6 @@
 using System;
 using System.Collections;
 using System.Management.Automation;
-using S3M.Transport;
 
 namespace S3M.Commands
 {
@@ -40,12 +39,9 @@ namespace S3M.Commands
         protected override void ProcessS3mRecord()
         {
             var session = RequireSession();
-            var slurm = session.Client.Slurm;
-            var version = slurm.Versions.For(Resource, ApiVersion);
-            // The path stays '/'-led: the Slurm route drops the slash when it joins it to the resource.
-            var request = RestPaths.Request(Method, Path, Query, Body, retriable: !Method.Equals("POST", StringComparison.OrdinalIgnoreCase));
-            var answer = Await(token => slurm.InvokeAsync(Resource, version, request, token));
-            WriteObject(PlainValues.ToPowerShell(GatewayJson.ToPlain(answer)));
+            var answer = Await(token => session.Client.Slurm.InvokeAsync(Resource, ApiVersion, Method, Path,
+                PlainValues.QueryFromPowerShell(Query), PlainValues.FromPowerShell(Body), token));
+            WriteObject(PlainValues.ToPowerShell(ValueOf(answer)));
         }
     }
 }

@@ -19,10 +19,6 @@ namespace S3M.Commands
             return description;
         }
 
-        /// <summary>The submit body in the form <paramref name="version"/> takes: {"script","jobs":[...]} from v0.0.44 on, else {"job":{...}}.</summary>
-        public static string SubmitBody(SlurmJobDescription description, string version, bool maskEnvironment = false) =>
-            description.ToSubmitJson(version, SlurmApiVersions.TakesJobsForm(version) ? SubmitForm.Jobs : SubmitForm.Job, maskEnvironment);
-
         private static string ReadFile(PSCmdlet cmdlet, string path)
         {
             var full = cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);

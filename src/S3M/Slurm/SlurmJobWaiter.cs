@@ -73,14 +73,14 @@ namespace S3M.Commands
             var states = new Dictionary<(string, int), SlurmJob>();
             foreach (var group in pending.GroupBy(p => p.Resource, StringComparer.OrdinalIgnoreCase).ToList())
             {
-                var listed = _cmdlet.Await(token => _slurm.GetJobsAsync(group.Key, _apiVersion, token));
+                var listed = _cmdlet.ValueOf(_cmdlet.Await(token => _slurm.GetJobsAsync(group.Key, _apiVersion, token)));
                 foreach (var (resource, id) in group)
                 {
                     var job = listed.FirstOrDefault(j => j.JobId == id);
                     if (job == null)
                     {
                         // Finished jobs age out of the controller's list; accounting still has them.
-                        try { job = _cmdlet.Await(token => _slurm.GetJobAsync(resource, _apiVersion, id, token)); }
+                        try { job = _cmdlet.ValueOf(_cmdlet.Await(token => _slurm.GetJobAsync(resource, _apiVersion, id, token))); }
                         catch (S3mException e) when (e.Kind == S3mErrorKind.NotFound)
                         {
                             _cmdlet.WriteItemError(e, id);
@@ -88,7 +88,6 @@ namespace S3M.Commands
                             continue;
                         }
                     }
-                    job.Resource = resource;
                     states[(resource, id)] = job;
                 }
             }

@@ -23,14 +23,14 @@ namespace S3M.Commands
         [ArgumentCompleter(typeof(ApiVersionCompleter))]
         public string? ApiVersion { get; set; }
 
-        protected abstract Task<T[]> Fetch(SlurmClient slurm, CancellationToken token);
+        protected abstract Task<SlurmResult<T[]>> Fetch(SlurmClient slurm, CancellationToken token);
 
         protected abstract string? NameOf(T item);
 
         protected override void ProcessS3mRecord()
         {
             var slurm = RequireSession().Client.Slurm;
-            var items = Await(token => Fetch(slurm, token));
+            var items = ValueOf(Await(token => Fetch(slurm, token)));
             var keep = NameFilter.From(Name);
             WriteObject(items.Where(i => keep(NameOf(i))), true);
         }

@@ -32,17 +32,22 @@ namespace S3M.Commands
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
+        private int _current;
+
+        protected override string? OutcomeCheck => $"Get-S3mSlurmJob -Resource {Resource} -JobId {_current}";
+
         protected override void ProcessS3mRecord()
         {
             var slurm = RequireSession().Client.Slurm;
             var signal = Signal == null ? null : SlurmClient.CheckSignal(Signal);
             foreach (var id in JobId)
             {
+                _current = id;
                 if (!ShouldProcess($"job {id} on {Resource}", signal == null ? "Cancel" : "Send " + signal)) continue;
                 try
                 {
-                    Await(token => slurm.CancelAsync(Resource, ApiVersion, id, signal, token));
-                    if (PassThru) WriteObject(Await(token => slurm.GetJobAsync(Resource, ApiVersion, id, token)));
+                    foreach (var warning in Await(token => slurm.CancelAsync(Resource, ApiVersion, id, signal, token))) WriteWarning(warning);
+                    if (PassThru) WriteObject(ValueOf(Await(token => slurm.GetJobAsync(Resource, ApiVersion, id, token))));
                 }
                 catch (S3mException e) when (IsItemFailure(e))
                 {

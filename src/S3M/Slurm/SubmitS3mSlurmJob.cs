@@ -74,20 +74,19 @@ namespace S3M.Commands
             var session = RequireSession();
             var slurm = session.Client.Slurm;
             if (Wait) CheckWaitTimes(Timeout, PollInterval);
-            var version = slurm.Versions.For(Resource, ApiVersion);
             var description = ScriptSource.Read(this, ParameterSetName == "Path" ? ScriptPath : null, Script, IgnoreUnsupportedDirective);
             ApplyParameters(description);
-            var body = ScriptSource.SubmitBody(description, version);
+            var plan = slurm.PlanSubmission(Resource, description, ApiVersion, WithStorage);
 
-            var target = $"{Resource} (Slurm {version})";
-            // Transcripts keep Verbose: environment values (often keys) show as ****.
-            if (WhatIfRequested) WriteVerbose($"POST {S3mRoutes.Slurm(session.Client.Options, version, Resource, S3mRoutes.SlurmSubmit)} would send:{System.Environment.NewLine}{ScriptSource.SubmitBody(description, version, maskEnvironment: true)}");
-            if (!ShouldProcess(target, $"Submit job '{description.Name ?? "(unnamed)"}'")) return;
+            // Transcripts keep Verbose: the shown body has the environment's values as ****.
+            if (WhatIfRequested) WriteVerbose($"{plan} would send:{System.Environment.NewLine}{plan.ShownBody}");
+            if (!ShouldProcess($"{Resource} (Slurm {plan.ApiVersion})", $"Submit job '{description.Name ?? "(unnamed)"}'")) return;
 
             SlurmSubmission submission;
             try
             {
-                submission = Await(token => slurm.SubmitAsync(Resource, version, body, WithStorage, token));
+                submission = Await(token => slurm.SubmitAsync(plan, token));
+                foreach (var warning in submission.Warnings) WriteWarning(warning);
             }
             catch (S3mException e) when (IsItemFailure(e))
             {
@@ -100,9 +99,11 @@ namespace S3M.Commands
                 WriteObject(submission);
                 return;
             }
-            var waiter = new SlurmJobWaiter(this, slurm, version) { Timeout = Timeout, PollInterval = PollInterval };
+            var waiter = new SlurmJobWaiter(this, slurm, plan.ApiVersion) { Timeout = Timeout, PollInterval = PollInterval };
             waiter.Wait(new[] { (Resource, submission.JobId) }, WriteObject);
         }
+
+        protected override string? OutcomeCheck => $"Get-S3mSlurmJob -Resource {Resource}";
 
         private void ApplyParameters(SlurmJobDescription job)
         {

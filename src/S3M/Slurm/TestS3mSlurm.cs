@@ -29,7 +29,7 @@ namespace S3M.Commands
             {
                 try
                 {
-                    var pings = Await(token => slurm.PingAsync(resource, ApiVersion, token));
+                    var pings = ValueOf(Await(token => slurm.PingAsync(resource, ApiVersion, token)));
                     if (Detailed) WriteObject(pings, true);
                     else WriteObject(pings.Any(p => p.Responding));
                 }

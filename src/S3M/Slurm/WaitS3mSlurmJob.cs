@@ -39,7 +39,7 @@ namespace S3M.Commands
 
         protected override void ProcessS3mRecord()
         {
-            S3mRoutes.Segment(Resource, "Resource");
+            S3mNames.Check(Resource, "Resource");
             foreach (var id in JobId) _jobs.Add((Resource, id));
         }
 

@@ -45,6 +45,8 @@ namespace S3M.Commands
         [Parameter] public TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(15);
         [Parameter] public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
 
+        protected override string? OutcomeCheck => $"Get-S3mStreamingCluster -Engine {Engine} -Name {Name}";
+
         protected override void ProcessS3mRecord()
         {
             var client = RequireSession().Client.Streaming;
@@ -65,6 +67,7 @@ namespace S3M.Commands
 
             if (!ShouldProcess($"{Engine} cluster {Name}", $"Provision ({request.Kind}; {string.Join(", ", request.ResourceSettings.Select(s => $"{s.Key}={s.Value}"))})")) return;
             var cluster = Await(token => client.ProvisionAsync(request, token));
+            foreach (var warning in cluster.Warnings) WriteWarning(warning);
             if (Wait) cluster = new StreamingClusterWaiter(this, client) { Timeout = Timeout, PollInterval = PollInterval }.Wait(Engine, Name, cluster);
             WriteObject(new StreamingCluster(cluster));
         }

@@ -18,9 +18,11 @@ namespace S3M.Commands
         public string Name { get; set; } = "";
 
         /// <summary>Runs <paramref name="work"/> for this record; an S3M failure is this cluster's error and the pipeline goes on.</summary>
+        protected override string? OutcomeCheck => $"Get-S3mStreamingCluster -Engine {Engine} -Name {Name}";
+
         protected void ForThisCluster(System.Action work)
         {
-            S3mRoutes.Segment(Name, "Name");
+            S3mNames.Check(Name, "Name");
             try { work(); }
             catch (S3mException e) when (IsItemFailure(e))
             {

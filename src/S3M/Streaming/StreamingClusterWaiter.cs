@@ -37,8 +37,7 @@ namespace S3M.Commands
                     try { cluster = _cmdlet.Await(token => _client.GetClusterAsync(engine, name, token)); }
                     catch (S3mException e) when (e.Kind == S3mErrorKind.NotFound)
                     {
-                        throw new S3mException(S3mErrorKind.NotFound, $"{engine} cluster {name} disappeared while waiting for it to be ready ({e.ServerMessage ?? e.Message}).")
-                            { Method = e.Method, Path = e.Path, StatusCode = e.StatusCode };
+                        throw e.Restated($"{engine} cluster {name} disappeared while waiting for it to be ready ({e.ServerMessage ?? e.Message}).");
                     }
                     // The provision answer's credential is kept: the record may not repeat it.
                     cluster.KeepCredentialFrom(known);

@@ -11,6 +11,8 @@ namespace S3M.Commands
         [Parameter]
         public SwitchParameter Force { get; set; }
 
+        protected override string? OutcomeCheck => "Get-S3mToken (S3M.Unauthorized there means it is revoked)";
+
         protected override void ProcessS3mRecord()
         {
             var session = RequireSession();

@@ -58,9 +58,17 @@ internal static class FaultKit
     }
 
     /// <summary>A submit body for a job named <paramref name="name"/> that sleeps <paramref name="sleep"/> seconds.</summary>
+    public static S3M.SlurmJobDescription Job(string name = "once", int sleep = 30) =>
+        S3M.Slurm.SbatchScript.Parse($"#!/bin/bash\n#SBATCH --job-name={name}\n#SBATCH --time=10\nsleep {sleep}\n", false, "Script");
+
+    /// <summary>A submit body for a job named <paramref name="name"/> that sleeps <paramref name="sleep"/> seconds.</summary>
     public static string SubmitBody(string name = "once", string version = "v0.0.43", int sleep = 30) =>
-        S3M.Slurm.SbatchScript.Parse($"#!/bin/bash\n#SBATCH --job-name={name}\n#SBATCH --time=10\nsleep {sleep}\n", false, "Script")
-            .ToSubmitJson(version, S3M.Slurm.SubmitForm.Job);
+        Job(name, sleep).ToSubmitJson(version, S3M.Slurm.SubmitForm.Job);
+
+    /// <summary>Submits that job through the client's plan, as Submit-S3mSlurmJob does.</summary>
+    public static Task<SlurmSubmission> Submit(S3mClient client, string resource, string version, string name = "once", int sleep = 30,
+        CancellationToken cancellationToken = default) =>
+        client.Slurm.SubmitAsync(client.Slurm.PlanSubmission(resource, Job(name, sleep), version), cancellationToken);
 
     public static HttpClient Control(EmulatorFixture emu) => EmulatorFixture.ControlClient(emu.Emulator, HardLimit);
 

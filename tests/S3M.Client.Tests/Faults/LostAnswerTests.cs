@@ -76,7 +76,7 @@ public class LostAnswerTests : IClassFixture<EmulatorFixture>, IAsyncLifetime
 
         AssertClear(e, S3mErrorKind.OutcomeUnknown, "DELETE", S3mRoutes.TokenRevoke, null);
         Assert.Contains("asking again did not settle it", e.Message);
-        Assert.Contains("Run Get-S3mToken", e.Message);
+        Assert.Contains("Introspect the token", e.Message);
         Assert.False(client.Transport.IsRevoked);
         Assert.Equal(3, await _emu.CountLogged("DELETE", S3mRoutes.TokenRevoke));
     }
@@ -100,7 +100,7 @@ public class LostAnswerTests : IClassFixture<EmulatorFixture>, IAsyncLifetime
     public async Task A_job_cancel_whose_retry_finds_nothing_after_a_lost_answer_succeeded()
     {
         var client = Client(Mint());
-        var job = await client.Slurm.SubmitAsync("defiant", "v0.0.43", SubmitBody("cancelme", sleep: 300), false, default);
+        var job = await Submit(client, "defiant", "v0.0.43", "cancelme", sleep: 300);
         var path = S3mRoutes.Slurm(client.Options, "v0.0.43", "defiant", S3mRoutes.SlurmJob(job.JobId));
         // The cancel happens, its answer is lost; the retry is told there is no such job.
         await _emu.AddFault(new { path, method = "DELETE", mode = "resetAfter" });
@@ -109,7 +109,7 @@ public class LostAnswerTests : IClassFixture<EmulatorFixture>, IAsyncLifetime
         await Timed(async () => { await client.Slurm.CancelAsync("defiant", "v0.0.43", job.JobId, null, default); return true; });
 
         Assert.Equal(2, await _emu.CountLogged("DELETE", path));
-        Assert.Contains("CANCELLED", (await client.Slurm.GetJobAsync("defiant", "v0.0.43", job.JobId, default)).State);
+        Assert.Contains("CANCELLED", ((await client.Slurm.GetJobAsync("defiant", "v0.0.43", job.JobId, default)).Value).State);
     }
 
     [Fact]
@@ -117,7 +117,7 @@ public class LostAnswerTests : IClassFixture<EmulatorFixture>, IAsyncLifetime
     {
         // USR1 delivered twice does something twice: unlike a cancel, a signal is never repeated.
         var client = Client(Mint());
-        var job = await client.Slurm.SubmitAsync("defiant", "v0.0.43", SubmitBody("signalme", sleep: 300), false, default);
+        var job = await Submit(client, "defiant", "v0.0.43", "signalme", sleep: 300);
         var path = S3mRoutes.Slurm(client.Options, "v0.0.43", "defiant", S3mRoutes.SlurmJob(job.JobId));
         await _emu.AddFault(new { path, method = "DELETE", mode = "resetAfter" });
 
@@ -146,12 +146,12 @@ public class LostAnswerTests : IClassFixture<EmulatorFixture>, IAsyncLifetime
         var stopped = new List<string>();
         using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
 
-        using (S3mTrace.Begin(null, null, stopped.Add))
-            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.Slurm.SubmitAsync("defiant", "v0.0.43", SubmitBody(), false, cts.Token));
+        using (S3mTrace.Begin(null, stopped.Add))
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Submit(client, "defiant", "v0.0.43", cancellationToken: cts.Token));
 
         var notice = Assert.Single(stopped);
         Assert.StartsWith($"POST {path} was stopped while S3M may already have received it", notice);
-        Assert.Contains("Get-S3mSlurmJob -Resource defiant", notice);
+        Assert.Contains("look for it in the job list of defiant", notice);
     }
 
     [Fact]
@@ -161,7 +161,7 @@ public class LostAnswerTests : IClassFixture<EmulatorFixture>, IAsyncLifetime
         var stopped = new List<string>();
         using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
 
-        using (S3mTrace.Begin(null, null, stopped.Add))
+        using (S3mTrace.Begin(null, stopped.Add))
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => _emu.NewClient(null).Status.GetResourcesAsync(cts.Token));
 
         Assert.Empty(stopped);

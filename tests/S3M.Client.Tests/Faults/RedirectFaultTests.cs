@@ -115,14 +115,14 @@ public class RedirectFaultTests : IClassFixture<EmulatorFixture>, IAsyncLifetime
         var path = S3mRoutes.Slurm(client.Options, "v0.0.43", "defiant", S3mRoutes.SlurmSubmit);
         await _emu.AddFault(new { path, method = "POST", mode = "redirect", status, location = new Uri(elsewhere.Origin, path).ToString() });
 
-        var (e, _) = await Fails(() => client.Slurm.SubmitAsync("defiant", "v0.0.43", SubmitBody("moved"), false, default));
+        var (e, _) = await Fails(() => Submit(client, "defiant", "v0.0.43", "moved"));
 
         AssertClear(e, S3mErrorKind.InvalidResponse, "POST", path, status);
         Assert.Contains($"another origin, {elsewhere.Origin.GetLeftPart(UriPartial.Authority)}", e.Message);
         Assert.Contains("nothing was sent there", e.Message);
         Assert.Empty(elsewhere.Received);
         Assert.Equal(1, await _emu.CountLogged("POST", path));
-        Assert.DoesNotContain(await client.Slurm.GetJobsAsync("defiant", "v0.0.43", default), j => j.Name == "moved");
+        Assert.DoesNotContain((await client.Slurm.GetJobsAsync("defiant", "v0.0.43", default)).Value, j => j.Name == "moved");
     }
 
     [Theory]
@@ -156,7 +156,7 @@ public class RedirectFaultTests : IClassFixture<EmulatorFixture>, IAsyncLifetime
         await _emu.AddFault(new { path = moved, method = "POST", mode = "redirect", status, location = path });
         var request = new S3mRequest("POST", "job/submit-moved") { Body = SubmitBody("kept") };
 
-        var (answer, _) = await Timed(() => client.Slurm.InvokeAsync("defiant", "v0.0.43", request, default));
+        var (answer, _) = await Timed(() => client.Slurm.SendAsync("defiant", "v0.0.43", request, default));
 
         Assert.True(answer.GetProperty("job_id").GetInt64() > 0);
         var log = await _emu.Requests();

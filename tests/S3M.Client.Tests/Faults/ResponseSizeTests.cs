@@ -32,7 +32,8 @@ public class ResponseSizeTests : IClassFixture<EmulatorFixture>, IAsyncLifetime
     {
         AssertClear(e, S3mErrorKind.InvalidResponse, "GET", Path, 200);
         Assert.Contains("MaximumResponseSize of 1 MiB", e.Message);
-        Assert.Contains("Connect-S3m -MaximumResponseSize 4MB", e.Message);
+        Assert.Contains("raise the limit (4MB, say)", e.Message);
+        Assert.Equal(S3mRemedy.RaiseResponseLimit, e.Remedy);
     }
 
     [Fact]

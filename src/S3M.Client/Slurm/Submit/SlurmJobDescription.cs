@@ -13,7 +13,7 @@ namespace S3M
     /// What a job will be submitted as: the accepted job fields by wire name, with plain values
     /// (long, string, bool, string[] or <see cref="SlurmUnlimited"/>), and the script. Built from
     /// a script's #SBATCH lines (<see cref="SbatchScript.Parse"/>) and parameters (<see cref="Set"/>);
-    /// written as a submit body by <see cref="ToSubmitJson"/>.
+    /// written as a submit body by <see cref="ToSubmitJson(string, bool)"/>.
     /// </summary>
     public sealed class SlurmJobDescription
     {
@@ -130,6 +130,16 @@ namespace S3M
             }
             if (name == "minimum_nodes" || name == "maximum_nodes") _nodesText = null;
             return _values.Remove(name);
+        }
+
+        /// <summary>
+        /// The submit body in the form <paramref name="apiVersion"/> takes, as a submission plan
+        /// holds it: {"script","jobs":[...]} from v0.0.44 on, else {"job":{...}}.
+        /// </summary>
+        public string ToSubmitJson(string apiVersion, bool maskEnvironment = false)
+        {
+            var version = Version(apiVersion);
+            return ToSubmitJson(version, SlurmApiVersions.TakesJobsForm(version) ? SubmitForm.Jobs : SubmitForm.Job, maskEnvironment);
         }
 
         /// <summary>
