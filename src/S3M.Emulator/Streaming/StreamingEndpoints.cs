@@ -20,7 +20,7 @@ internal static class StreamingEndpoints
         var streaming = app.MapGroup(Prefix).RequireToken(ScopeRequirement.Streaming);
 
         streaming.MapGet("/list_backends", (HttpContext http) =>
-            GatewayAuth.TokenInPathEnclave(http, out var refusal) is null ? refusal! : GatewayJson.Ok(new BackendsAnswer(StreamingBackends.All)));
+            GatewayAuth.TokenInPathEnclave(http, out var refusal) is null ? refusal! : GatewayJson.Ok(new BackendsAnswer(BackendCatalog.All)));
 
         streaming.MapPost("/{engine}/provision_cluster", async (HttpContext http, string engine, StreamingService service) =>
         {
@@ -30,7 +30,7 @@ internal static class StreamingEndpoints
             }
 
             var body = await GatewayJson.ReadBodyAsync(http.Request);
-            if (ProvisionRequest.Parse(engine, body, out var problem) is not { } plan)
+            if (ProvisionRules.Parse(engine, body, out var problem) is not { } plan)
             {
                 return GatewayError.Result(GrpcCode.InvalidArgument, $"invalid provision request: {problem}", problem);
             }
@@ -68,10 +68,10 @@ internal static class StreamingEndpoints
     private static TokenRecord? Caller(HttpContext http, string engine, out IResult? refusal)
     {
         var token = GatewayAuth.TokenInPathEnclave(http, out refusal);
-        if (token is not null && !StreamingEngines.IsKnown(engine))
+        if (token is not null && !EngineNames.IsKnown(engine))
         {
             refusal = GatewayError.Result(GrpcCode.NotFound,
-                $"unknown streaming engine \"{engine}\"; engines: {string.Join(", ", StreamingEngines.All)}");
+                $"unknown streaming engine \"{engine}\"; engines: {string.Join(", ", EngineNames.All)}");
             return null;
         }
 
