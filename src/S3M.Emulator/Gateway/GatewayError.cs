@@ -12,11 +12,11 @@ namespace S3M.Emulator.Gateway;
 internal static class GatewayError
 {
     public static IResult Result(GrpcCode code, string message, string? publicMessage = null) =>
-        Results.Json(Body(code, message, publicMessage), GatewayJson.Options, statusCode: GrpcCodes.HttpStatusOf(code));
+        Results.Json(Body(code, message, publicMessage), WireJson.Options, statusCode: GrpcCodes.HttpStatusOf(code));
 
     /// <summary>The body the gateway would send with an HTTP status, for faults and routing errors.</summary>
     public static string JsonForStatus(int status, string message) =>
-        JsonSerializer.Serialize(Body(GrpcCodes.FromHttpStatus(status), message, null), GatewayJson.Options);
+        JsonSerializer.Serialize(Body(GrpcCodes.FromHttpStatus(status), message, null), WireJson.Options);
 
     /// <summary>Gives ASP.NET's empty error answers (unknown route, wrong method, unbindable query) the gateway's body.</summary>
     public static Task WriteStatusCodePage(StatusCodeContext context)

@@ -86,7 +86,7 @@ internal sealed class SlurmService(SlurmCatalog catalog, SlurmScheduler schedule
 
     public async Task<IResult> SubmitAsync(HttpContext http)
     {
-        var body = await GatewayJson.ReadBodyAsync(http.Request);
+        var body = await WireJson.ReadBodyAsync(http.Request);
         return Answer(http, call =>
         {
             if (SubmitParser.Parse(body, call.Version, out var problem) is not { } description)
@@ -164,7 +164,7 @@ internal sealed class SlurmService(SlurmCatalog catalog, SlurmScheduler schedule
         return answer(call) switch
         {
             IResult result => result,
-            var value => GatewayJson.OkSlurm(value),
+            var value => WireJson.OkSlurm(value),
         };
     }
 

@@ -99,7 +99,7 @@ internal static class SubmitParser
         var values = new Dictionary<string, object>();
         foreach (var field in job.EnumerateObject())
         {
-            if (!JobFields.Accepted.TryGetValue(field.Name, out var kind))
+            if (!SubmitSchema.Accepted.TryGetValue(field.Name, out var type))
             {
                 problem = $"unknown field \"{field.Name}\" in {where}: S3M does not accept it";
                 return null;
@@ -110,10 +110,10 @@ internal static class SubmitParser
                 continue;
             }
 
-            var value = Read(field.Value, kind);
+            var value = Read(field.Value, type);
             if (value is null)
             {
-                problem = $"{where}.{field.Name}: {Expected(kind)}";
+                problem = $"{where}.{field.Name}: {Expected(type)}";
                 return null;
             }
 
@@ -130,24 +130,24 @@ internal static class SubmitParser
         return new JobDescription(values, script);
     }
 
-    private static object? Read(JsonElement value, FieldKind kind) => kind switch
+    private static object? Read(JsonElement value, ProtobufType type) => type switch
     {
-        FieldKind.Text => value.ValueKind == JsonValueKind.String ? value.GetString() : null,
-        FieldKind.Flag => value.ValueKind is JsonValueKind.True or JsonValueKind.False ? value.GetBoolean() : null,
-        FieldKind.Int32 => Integer(value, int.MinValue, int.MaxValue) is { } n ? (int)n : null,
-        FieldKind.TextList => value.ValueKind == JsonValueKind.Array && value.EnumerateArray().All(e => e.ValueKind == JsonValueKind.String)
+        ProtobufType.Text => value.ValueKind == JsonValueKind.String ? value.GetString() : null,
+        ProtobufType.Flag => value.ValueKind is JsonValueKind.True or JsonValueKind.False ? value.GetBoolean() : null,
+        ProtobufType.Int32 => Integer(value, int.MinValue, int.MaxValue) is { } n ? (int)n : null,
+        ProtobufType.TextList => value.ValueKind == JsonValueKind.Array && value.EnumerateArray().All(e => e.ValueKind == JsonValueKind.String)
             ? value.EnumerateArray().Select(e => e.GetString()!).ToArray()
             : null,
-        FieldKind.Wrapped32 => Wrapper(value, uint.MaxValue),
+        ProtobufType.Wrapped32 => Wrapper(value, uint.MaxValue),
         _ => Wrapper(value, long.MaxValue),
     };
 
-    private static string Expected(FieldKind kind) => kind switch
+    private static string Expected(ProtobufType type) => type switch
     {
-        FieldKind.Text => "must be a string",
-        FieldKind.Flag => "must be true or false",
-        FieldKind.Int32 => "must be a 32-bit integer (a number, or a string holding one)",
-        FieldKind.TextList => "must be an array of strings",
+        ProtobufType.Text => "must be a string",
+        ProtobufType.Flag => "must be true or false",
+        ProtobufType.Int32 => "must be a 32-bit integer (a number, or a string holding one)",
+        ProtobufType.TextList => "must be an array of strings",
         _ => "must be a number wrapper such as {\"set\":true,\"infinite\":false,\"number\":60} (number: an integer or a string holding one)",
     };
 

@@ -9,7 +9,7 @@ internal sealed class StatusCatalog
     private static readonly TimeSpan UpcomingWindow = TimeSpan.FromDays(10);
 
     private readonly IReadOnlyList<ResourceSpec> resources;
-    private readonly IReadOnlyList<Downtime> downtimes;
+    private readonly IReadOnlyList<ResolvedDowntime> downtimes;
     private readonly EmulatorClock clock;
 
     public StatusCatalog(EmulatorConfig config, EmulatorClock clock)
@@ -31,13 +31,13 @@ internal sealed class StatusCatalog
         return resource is null ? null : Describe(resource, clock.GetUtcNow());
     }
 
-    public IReadOnlyList<Downtime> InEffect()
+    public IReadOnlyList<ResolvedDowntime> InEffect()
     {
         var now = clock.GetUtcNow();
         return [.. downtimes.Where(d => d.Start <= now && now < d.End)];
     }
 
-    public IReadOnlyList<Downtime> Upcoming()
+    public IReadOnlyList<ResolvedDowntime> Upcoming()
     {
         var now = clock.GetUtcNow();
         return [.. downtimes.Where(d => now < d.Start && d.Start <= now + UpcomingWindow)];
@@ -60,7 +60,7 @@ internal sealed class StatusCatalog
         RetrievedAt = now,
     };
 
-    private static Downtime Resolve(DowntimeSpec spec, DateTimeOffset anchor) => new()
+    private static ResolvedDowntime Resolve(DowntimeSpec spec, DateTimeOffset anchor) => new()
     {
         ResourceName = spec.ResourceName,
         Status = spec.Status,

@@ -9,15 +9,15 @@ internal static class StatusEndpoints
     {
         var status = app.MapGroup("/olcf/v1alpha/status");
 
-        status.MapGet("/", (StatusCatalog catalog) => GatewayJson.Ok(new ResourcesAnswer(catalog.Resources())));
+        status.MapGet("/", (StatusCatalog catalog) => WireJson.Ok(new ResourcesAnswer(catalog.Resources())));
 
-        status.MapGet("/downtimes", (StatusCatalog catalog) => GatewayJson.Ok(new DowntimesAnswer(catalog.InEffect())));
+        status.MapGet("/downtimes", (StatusCatalog catalog) => WireJson.Ok(new DowntimesAnswer(catalog.InEffect())));
 
-        status.MapGet("/downtimes/upcoming", (StatusCatalog catalog) => GatewayJson.Ok(new DowntimesAnswer(catalog.Upcoming())));
+        status.MapGet("/downtimes/upcoming", (StatusCatalog catalog) => WireJson.Ok(new DowntimesAnswer(catalog.Upcoming())));
 
         status.MapGet("/{name}", (string name, StatusCatalog catalog) =>
             catalog.Find(name) is { } resource
-                ? GatewayJson.Ok(resource)
+                ? WireJson.Ok(resource)
                 : GatewayError.Result(GrpcCode.NotFound, $"resource \"{name}\" not found"));
     }
 }

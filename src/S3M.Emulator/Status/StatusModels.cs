@@ -21,13 +21,13 @@ internal sealed record Resource
 
     public required bool DowntimeScheduleAvailable { get; init; }
 
-    public required IReadOnlyList<Downtime> UpcomingDowntimes { get; init; }
+    public required IReadOnlyList<ResolvedDowntime> UpcomingDowntimes { get; init; }
 
     public required DateTimeOffset RetrievedAt { get; init; }
 }
 
-/// <summary>A downtime with its times resolved.</summary>
-internal sealed record Downtime
+/// <summary>A downtime with its times resolved against the emulator's start, as the status answers write it.</summary>
+internal sealed record ResolvedDowntime
 {
     public required string ResourceName { get; init; }
 
@@ -46,4 +46,4 @@ internal sealed record Downtime
 
 internal sealed record ResourcesAnswer(IReadOnlyList<Resource> Resources);
 
-internal sealed record DowntimesAnswer(IReadOnlyList<Downtime> Downtimes);
+internal sealed record DowntimesAnswer(IReadOnlyList<ResolvedDowntime> Downtimes);

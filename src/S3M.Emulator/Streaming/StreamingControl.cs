@@ -47,16 +47,16 @@ internal static class StreamingControl
         clusters = service.All().Select(c => Describe(c, service)).ToList(),
     };
 
-    private static object Describe(StreamingCluster cluster, StreamingService service)
+    private static object Describe(ClusterRecord cluster, StreamingService service)
     {
-        var status = cluster.StatusAt(service.Clock.GetUtcNow());
+        var health = cluster.HealthAt(service.Clock.GetUtcNow());
         return new
         {
             project = cluster.Project,
             engine = cluster.Engine,
             name = cluster.Name,
-            syncStatus = status.SyncStatus,
-            healthStatus = status.HealthStatus,
+            syncStatus = health.SyncStatus,
+            healthStatus = health.HealthStatus,
             expiresAt = cluster.ExpiresAt,
             redisPort = cluster.Redis?.Port,
             redisPid = cluster.Redis?.Pid,

@@ -20,7 +20,7 @@ internal static class StreamingEndpoints
         var streaming = app.MapGroup(Prefix).RequireToken(ScopeRequirement.Streaming);
 
         streaming.MapGet("/list_backends", (HttpContext http) =>
-            GatewayAuth.TokenInPathEnclave(http, out var refusal) is null ? refusal! : GatewayJson.Ok(new BackendsAnswer(StreamingBackends.All)));
+            GatewayAuth.TokenInPathEnclave(http, out var refusal) is null ? refusal! : WireJson.Ok(new BackendsAnswer(BackendCatalog.All)));
 
         streaming.MapPost("/{engine}/provision_cluster", async (HttpContext http, string engine, StreamingService service) =>
         {
@@ -29,8 +29,8 @@ internal static class StreamingEndpoints
                 return refusal!;
             }
 
-            var body = await GatewayJson.ReadBodyAsync(http.Request);
-            if (ProvisionRequest.Parse(engine, body, out var problem) is not { } plan)
+            var body = await WireJson.ReadBodyAsync(http.Request);
+            if (ProvisionRules.Parse(engine, body, out var problem) is not { } plan)
             {
                 return GatewayError.Result(GrpcCode.InvalidArgument, $"invalid provision request: {problem}", problem);
             }
@@ -40,27 +40,27 @@ internal static class StreamingEndpoints
                 ? GatewayError.Result(GrpcCode.AlreadyExists,
                     $"{engine} cluster \"{plan.Name}\" already exists in project {token.Project}",
                     $"Your project already has a {engine} cluster named \"{plan.Name}\": pick another name, or delete that one first.")
-                : GatewayJson.Ok(cluster!.ProvisionAnswer());
+                : WireJson.Ok(cluster!.ProvisionAnswer());
         });
 
         streaming.MapGet("/{engine}/list_clusters", (HttpContext http, string engine, StreamingService service) =>
             Caller(http, engine, out var refusal) is not { } token
                 ? refusal!
-                : GatewayJson.Ok(new ClustersAnswer([.. service.List(token.Project, engine).Select(c => c.Summary(service.Clock.GetUtcNow()))])));
+                : WireJson.Ok(new ClustersAnswer([.. service.List(token.Project, engine).Select(c => c.Summary(service.Clock.GetUtcNow()))])));
 
         streaming.MapGet("/{engine}/cluster/{name}", (HttpContext http, string engine, string name, StreamingService service) =>
             Caller(http, engine, out var refusal) is not { } token ? refusal!
-            : service.Find(token.Project, engine, name) is { } cluster ? GatewayJson.Ok(new ClusterAnswer(cluster.Detail(service.Clock.GetUtcNow())))
+            : service.Find(token.Project, engine, name) is { } cluster ? WireJson.Ok(new ClusterAnswer(cluster.Detail(service.Clock.GetUtcNow())))
             : NotFound(engine, name));
 
         streaming.MapPost("/{engine}/extend/{name}", (HttpContext http, string engine, string name, StreamingService service) =>
             Caller(http, engine, out var refusal) is not { } token ? refusal!
-            : service.Extend(token.Project, engine, name) is { } cluster ? GatewayJson.Ok(new ExtendAnswer(cluster.LifetimeAt(service.Clock.GetUtcNow())))
+            : service.Extend(token.Project, engine, name) is { } cluster ? WireJson.Ok(new ExtendAnswer(cluster.LifetimeAt(service.Clock.GetUtcNow())))
             : NotFound(engine, name));
 
         streaming.MapDelete("/{engine}/cluster/{name}", (HttpContext http, string engine, string name, StreamingService service) =>
             Caller(http, engine, out var refusal) is not { } token ? refusal!
-            : service.Delete(token.Project, engine, name) ? GatewayJson.Ok(new DeleteAnswer(true))
+            : service.Delete(token.Project, engine, name) ? WireJson.Ok(new DeleteAnswer(true))
             : NotFound(engine, name));
     }
 
@@ -68,10 +68,10 @@ internal static class StreamingEndpoints
     private static TokenRecord? Caller(HttpContext http, string engine, out IResult? refusal)
     {
         var token = GatewayAuth.TokenInPathEnclave(http, out refusal);
-        if (token is not null && !StreamingEngines.IsKnown(engine))
+        if (token is not null && !EngineNames.IsKnown(engine))
         {
             refusal = GatewayError.Result(GrpcCode.NotFound,
-                $"unknown streaming engine \"{engine}\"; engines: {string.Join(", ", StreamingEngines.All)}");
+                $"unknown streaming engine \"{engine}\"; engines: {string.Join(", ", EngineNames.All)}");
             return null;
         }
 

@@ -20,7 +20,7 @@ internal sealed class StreamingService : IDisposable
     private const string PasswordAlphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
 
     private readonly object gate = new();
-    private readonly Dictionary<(string Project, string Engine, string Name), StreamingCluster> clusters = new();
+    private readonly Dictionary<(string Project, string Engine, string Name), ClusterRecord> clusters = new();
     // One provision at a time: a name is checked and taken while its server starts, outside the lock.
     private readonly SemaphoreSlim provisioning = new(1, 1);
     private readonly EmulatorClock clock;
@@ -76,7 +76,7 @@ internal sealed class StreamingService : IDisposable
     public static string? ReadySecondsProblem(double seconds) =>
         !double.IsFinite(seconds) || seconds < 0 || seconds > 366 * 86400 ? "readySeconds must be 0 or more, and under a year" : null;
 
-    public async Task<(ProvisionOutcome Outcome, StreamingCluster? Cluster)> ProvisionAsync(string project, string engine, ClusterPlan plan)
+    public async Task<(ProvisionOutcome Outcome, ClusterRecord? Cluster)> ProvisionAsync(string project, string engine, ClusterPlan plan)
     {
         await provisioning.WaitAsync();
         try
@@ -93,13 +93,13 @@ internal sealed class StreamingService : IDisposable
             var username = $"{project}-{plan.Name}";
             var password = RandomNumberGenerator.GetString(PasswordAlphabet, 24);
             RedisInstance? redis = null;
-            if (engine == StreamingEngines.Redis && launcher.IsReal)
+            if (engine == EngineNames.Redis && launcher.IsReal)
             {
                 redis = await launcher.StartAsync(username, password);
             }
 
             var now = clock.GetUtcNow();
-            var cluster = new StreamingCluster
+            var cluster = new ClusterRecord
             {
                 Project = project,
                 Engine = engine,
@@ -109,15 +109,15 @@ internal sealed class StreamingService : IDisposable
                 FeatureFlags = plan.FeatureFlags,
                 Username = username,
                 Password = password,
-                Url = engine == StreamingEngines.Redis
+                Url = engine == EngineNames.Redis
                     ? $"redis://{username}:{password}@127.0.0.1:{redis?.Port ?? LoopbackPorts.Free()}"
                     : $"amqps://{username}:{password}@127.0.0.1:{LoopbackPorts.Free()}",
-                MgmtUrl = engine == StreamingEngines.Redis ? null : $"https://127.0.0.1:{LoopbackPorts.Free()}/",
+                MgmtUrl = engine == EngineNames.Redis ? null : $"https://127.0.0.1:{LoopbackPorts.Free()}/",
                 ProvisionedAt = now,
-                ExpiresAt = now + StreamingCluster.LifetimeSpan,
+                ExpiresAt = now + ClusterRecord.LifetimeSpan,
                 ReadyAfter = TimeSpan.FromSeconds(ReadySeconds),
                 Redis = redis,
-                RedisFailed = engine == StreamingEngines.Redis && launcher.IsReal && redis is null,
+                RedisFailed = engine == EngineNames.Redis && launcher.IsReal && redis is null,
             };
 
             lock (gate)
@@ -139,7 +139,7 @@ internal sealed class StreamingService : IDisposable
         }
     }
 
-    public IReadOnlyList<StreamingCluster> List(string project, string engine)
+    public IReadOnlyList<ClusterRecord> List(string project, string engine)
     {
         Expire();
         lock (gate)
@@ -149,7 +149,7 @@ internal sealed class StreamingService : IDisposable
     }
 
     /// <summary>Every cluster of every project, for the control endpoint.</summary>
-    public IReadOnlyList<StreamingCluster> All()
+    public IReadOnlyList<ClusterRecord> All()
     {
         Expire();
         lock (gate)
@@ -158,7 +158,7 @@ internal sealed class StreamingService : IDisposable
         }
     }
 
-    public StreamingCluster? Find(string project, string engine, string name)
+    public ClusterRecord? Find(string project, string engine, string name)
     {
         Expire();
         lock (gate)
@@ -168,11 +168,11 @@ internal sealed class StreamingService : IDisposable
     }
 
     /// <summary>Starts the seven days again from now; null when there is no such cluster.</summary>
-    public StreamingCluster? Extend(string project, string engine, string name) =>
-        Update(project, engine, name, (cluster, now) => cluster with { ExtendedAt = now, ExpiresAt = now + StreamingCluster.LifetimeSpan });
+    public ClusterRecord? Extend(string project, string engine, string name) =>
+        Update(project, engine, name, (cluster, now) => cluster with { ExtendedAt = now, ExpiresAt = now + ClusterRecord.LifetimeSpan });
 
     /// <summary>Forces status words; "" goes back to the lifecycle's word, null leaves the field as it is.</summary>
-    public StreamingCluster? Force(string project, string engine, string name, string? sync, string? health) =>
+    public ClusterRecord? Force(string project, string engine, string name, string? sync, string? health) =>
         Update(project, engine, name, (cluster, _) => cluster with
         {
             ForcedSync = sync is null ? cluster.ForcedSync : sync.Length == 0 ? null : sync,
@@ -183,7 +183,7 @@ internal sealed class StreamingService : IDisposable
     public bool Delete(string project, string engine, string name)
     {
         Expire();
-        StreamingCluster? removed;
+        ClusterRecord? removed;
         lock (gate)
         {
             clusters.Remove((project, engine, name), out removed);
@@ -200,7 +200,7 @@ internal sealed class StreamingService : IDisposable
     /// <summary>Deletes every cluster and restores the configured ready delay (with <c>/_emulator/reset</c>).</summary>
     public void Reset()
     {
-        List<StreamingCluster> removed;
+        List<ClusterRecord> removed;
         lock (gate)
         {
             removed = [.. clusters.Values];
@@ -215,7 +215,7 @@ internal sealed class StreamingService : IDisposable
     public void Expire()
     {
         var now = clock.GetUtcNow();
-        List<StreamingCluster> expired;
+        List<ClusterRecord> expired;
         lock (gate)
         {
             expired = [.. clusters.Values.Where(c => c.ExpiresAt <= now)];
@@ -245,7 +245,7 @@ internal sealed class StreamingService : IDisposable
         launcher.Dispose();
     }
 
-    private StreamingCluster? Update(string project, string engine, string name, Func<StreamingCluster, DateTimeOffset, StreamingCluster> change)
+    private ClusterRecord? Update(string project, string engine, string name, Func<ClusterRecord, DateTimeOffset, ClusterRecord> change)
     {
         Expire();
         lock (gate)
@@ -261,7 +261,7 @@ internal sealed class StreamingService : IDisposable
         }
     }
 
-    private void Stop(StreamingCluster cluster)
+    private void Stop(ClusterRecord cluster)
     {
         if (cluster.Redis is { } redis)
         {

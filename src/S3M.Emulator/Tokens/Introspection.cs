@@ -3,14 +3,14 @@ using S3M.Emulator.Slurm;
 namespace S3M.Emulator.Tokens;
 
 /// <summary>The answer of <c>GET /olcf/v1/token/ctls/introspect</c>.</summary>
-internal sealed record IntrospectAnswer(TokenInfo Token);
+internal sealed record IntrospectAnswer(IntrospectedToken Token);
 
 /// <summary>
 /// A token as introspect describes it. Emulator tokens are never one-time or delayed, so
 /// <c>oneTimeToken</c>, <c>delayedStart</c> and <c>delayDate</c> are always zero and, as on the
 /// gateway, left out; they have no property here.
 /// </summary>
-internal sealed record TokenInfo
+internal sealed record IntrospectedToken
 {
     public required string Username { get; init; }
 
@@ -30,7 +30,7 @@ internal sealed record TokenInfo
 
     public IReadOnlyList<GrpcPermission>? GrpcPermissions { get; init; }
 
-    public static TokenInfo Describe(TokenRecord token, bool withGrpcPermissions) => new()
+    public static IntrospectedToken Describe(TokenRecord token, bool withGrpcPermissions) => new()
     {
         Username = SlurmIdentity.User(token.Project),
         Project = token.Project,

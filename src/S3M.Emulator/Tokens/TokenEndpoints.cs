@@ -10,12 +10,12 @@ internal static class TokenEndpoints
         var tokens = app.MapGroup("/olcf/v1/token/ctls").RequireToken();
 
         tokens.MapGet("/introspect", (HttpContext http, bool grpcPermissions = false) =>
-            GatewayJson.Ok(new IntrospectAnswer(TokenInfo.Describe(GatewayAuth.TokenOf(http), grpcPermissions))));
+            WireJson.Ok(new IntrospectAnswer(IntrospectedToken.Describe(GatewayAuth.TokenOf(http), grpcPermissions))));
 
         tokens.MapDelete("/revoke", (HttpContext http) =>
         {
             GatewayAuth.TokenOf(http).Revoke();
-            return GatewayJson.Ok(new RevokeAnswer());
+            return WireJson.Ok(new RevokeAnswer());
         });
     }
 

@@ -1,6 +1,6 @@
 namespace S3M.Emulator.Streaming.Wire;
 
-// Written with GatewayJson: lowerCamelCase, zero values left out, 64-bit numbers as strings.
+// Written with WireJson: lowerCamelCase, zero values left out, 64-bit numbers as strings.
 // Map keys ("ram-gbs") are kept as they are: naming policies do not touch dictionary keys.
 
 /// <summary><c>GET /list_backends</c>.</summary>

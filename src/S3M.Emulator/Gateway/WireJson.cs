@@ -12,7 +12,7 @@ namespace S3M.Emulator.Gateway;
 /// values left out, 64-bit integers as strings, timestamps as RFC 3339 UTC. Every S3M answer is
 /// written with these options, so clients meet here what the real gateway writes.
 /// </summary>
-internal static class GatewayJson
+internal static class WireJson
 {
     public static JsonSerializerOptions Options { get; } = CreateOptions(JsonNamingPolicy.CamelCase);
 

@@ -6,7 +6,7 @@ namespace S3M.Emulator.Streaming;
 /// What <c>list_backends</c> offers. RabbitMQ has two kinds and Redis one, so clients meet both the
 /// "pick the only kind" and the "several kinds, say which" paths. Provision checks against this list.
 /// </summary>
-internal static class StreamingBackends
+internal static class BackendCatalog
 {
     public const string Cpus = "cpus";
     public const string RamGbs = "ram-gbs";
@@ -21,9 +21,9 @@ internal static class StreamingBackends
 
     public static IReadOnlyList<Backend> All { get; } =
     [
-        new(StreamingEngines.RabbitMq, "general", "RabbitMQ with classic and quorum queues", [CpuOption, RamOption, NodeOption], [ManagementUi]),
-        new(StreamingEngines.RabbitMq, "stream", "RabbitMQ tuned for streams: append-only logs with replay", [CpuOption, RamOption, NodeOption], [ManagementUi]),
-        new(StreamingEngines.Redis, "general", "Redis-compatible key-value store (Valkey), single node", [CpuOption, RamOption], [Persistence]),
+        new(EngineNames.RabbitMq, "general", "RabbitMQ with classic and quorum queues", [CpuOption, RamOption, NodeOption], [ManagementUi]),
+        new(EngineNames.RabbitMq, "stream", "RabbitMQ tuned for streams: append-only logs with replay", [CpuOption, RamOption, NodeOption], [ManagementUi]),
+        new(EngineNames.Redis, "general", "Redis-compatible key-value store (Valkey), single node", [CpuOption, RamOption], [Persistence]),
     ];
 
     public static IReadOnlyList<Backend> Of(string engine) => [.. All.Where(b => b.Engine == engine)];

@@ -4,10 +4,10 @@ using S3M.Emulator.Streaming.Wire;
 namespace S3M.Emulator.Streaming;
 
 /// <summary>
-/// One provisioned cluster. Immutable: a change (extend, a forced status) stores a new record, so
-/// what a read took never changes under it.
+/// The emulator's record of one provisioned cluster. Immutable: a change (extend, a forced status)
+/// stores a new record, so what a read took never changes under it.
 /// </summary>
-internal sealed record StreamingCluster
+internal sealed record ClusterRecord
 {
     /// <summary>Every cluster counts down seven days; extend starts the seven days again.</summary>
     public static readonly TimeSpan LifetimeSpan = TimeSpan.FromDays(7);
@@ -53,10 +53,10 @@ internal sealed record StreamingCluster
 
     public string? ForcedHealth { get; init; }
 
-    public ClusterStatus StatusAt(DateTimeOffset now)
+    public ClusterHealth HealthAt(DateTimeOffset now)
     {
-        var status = ClusterStatus.At(now - ProvisionedAt, ReadyAfter, RedisFailed || Redis?.HasExited == true);
-        return new(ForcedSync ?? status.SyncStatus, ForcedHealth ?? status.HealthStatus);
+        var lifecycle = ClusterHealth.At(now - ProvisionedAt, ReadyAfter, RedisFailed || Redis?.HasExited == true);
+        return new(ForcedSync ?? lifecycle.SyncStatus, ForcedHealth ?? lifecycle.HealthStatus);
     }
 
     /// <summary>Whole seconds left, rounded up: a cluster that exists always has at least one.</summary>
@@ -68,20 +68,20 @@ internal sealed record StreamingCluster
 
     public ClusterSummary Summary(DateTimeOffset now)
     {
-        var status = StatusAt(now);
-        return new(Kind, Name, status.SyncStatus, status.HealthStatus, LifetimeAt(now));
+        var health = HealthAt(now);
+        return new(Kind, Name, health.SyncStatus, health.HealthStatus, LifetimeAt(now));
     }
 
     public ClusterDetail Detail(DateTimeOffset now)
     {
-        var status = StatusAt(now);
-        var isRedis = Engine == StreamingEngines.Redis;
+        var health = HealthAt(now);
+        var isRedis = Engine == EngineNames.Redis;
         return new ClusterDetail
         {
             Kind = Kind,
             Name = Name,
-            SyncStatus = status.SyncStatus,
-            HealthStatus = status.HealthStatus,
+            SyncStatus = health.SyncStatus,
+            HealthStatus = health.HealthStatus,
             Lifetime = LifetimeAt(now),
             ResourceSettings = ResourceSettings,
             Username = Username,
@@ -94,7 +94,7 @@ internal sealed record StreamingCluster
     }
 
     /// <summary>What provision answers: the credentials and URLs, each engine its own shape.</summary>
-    public object ProvisionAnswer() => Engine == StreamingEngines.Redis
+    public object ProvisionAnswer() => Engine == EngineNames.Redis
         ? new RedisProvisionAnswer(Username, Password, Url)
         : new RabbitMqProvisionAnswer(Username, Password, Url, MgmtUrl!);
 }

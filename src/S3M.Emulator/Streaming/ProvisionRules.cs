@@ -13,7 +13,7 @@ internal sealed record ClusterPlan(
 /// Reads <c>{"kind","name","resourceSettings","featureFlags"}</c> and applies the contract's rules.
 /// Read by hand rather than bound, so each refusal says which field broke which rule.
 /// </summary>
-internal static partial class ProvisionRequest
+internal static partial class ProvisionRules
 {
     public const int MaxNameLength = 40;
 
@@ -57,7 +57,7 @@ internal static partial class ProvisionRequest
             }
         }
 
-        var offered = StreamingBackends.Of(engine);
+        var offered = BackendCatalog.Of(engine);
         var kinds = string.Join(", ", offered.Select(b => b.Kind));
         var kind = Text(root, "kind", out var kindProblem);
         if (kindProblem is not null || kind.Length == 0)
@@ -65,7 +65,7 @@ internal static partial class ProvisionRequest
             return kindProblem ?? $"kind is required; {engine} offers: {kinds}";
         }
 
-        if (StreamingBackends.Find(engine, kind) is not { } backend)
+        if (BackendCatalog.Find(engine, kind) is not { } backend)
         {
             return $"kind \"{kind}\" is not offered for {engine}; it offers: {kinds}";
         }
@@ -122,7 +122,7 @@ internal static partial class ProvisionRequest
             }
 
             // Redis is single-node: "nodes": 1 says so and is accepted; more is refused by name.
-            if (engine == StreamingEngines.Redis && setting.Name == StreamingBackends.Nodes)
+            if (engine == EngineNames.Redis && setting.Name == BackendCatalog.Nodes)
             {
                 if (value > 1)
                 {

@@ -5,7 +5,7 @@ namespace S3M.Emulator.Streaming;
 /// Synced/OutOfSync/Unknown, <c>healthStatus</c> Healthy/Progressing/Degraded/Suspended/Missing/Unknown.
 /// Ready is Synced and Healthy; Degraded or Missing is a failure; the rest is on its way.
 /// </summary>
-internal readonly record struct ClusterStatus(string SyncStatus, string HealthStatus)
+internal readonly record struct ClusterHealth(string SyncStatus, string HealthStatus)
 {
     public const string Synced = "Synced";
     public const string OutOfSync = "OutOfSync";
@@ -17,7 +17,7 @@ internal readonly record struct ClusterStatus(string SyncStatus, string HealthSt
     /// The lifecycle: OutOfSync/Progressing for the first half of the ready delay, Synced/Progressing
     /// for the second, then Synced/Healthy. A Redis process that should run and does not is Degraded.
     /// </summary>
-    public static ClusterStatus At(TimeSpan age, TimeSpan readyAfter, bool processDown)
+    public static ClusterHealth At(TimeSpan age, TimeSpan readyAfter, bool processDown)
     {
         if (age < readyAfter / 2)
         {

@@ -1,7 +1,7 @@
 namespace S3M.Emulator.Streaming;
 
 /// <summary>The engines as the gateway spells them in paths and answers.</summary>
-internal static class StreamingEngines
+internal static class EngineNames
 {
     public const string RabbitMq = "rabbitmq";
 
