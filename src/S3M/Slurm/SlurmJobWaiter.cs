@@ -34,35 +34,22 @@ namespace S3M.Commands
         {
             var pending = jobs.Distinct().ToList();
             var total = pending.Count;
-            var deadline = Timeout.HasValue ? DateTimeOffset.UtcNow + Timeout.Value : (DateTimeOffset?)null;
-            var progress = new ProgressRecord(0x53334D, UntilStarted ? "Waiting for Slurm jobs to start" : "Waiting for Slurm jobs to finish", "Asking Slurm");
-            try
+            var states = new Dictionary<(string, int), SlurmJob>();
+            var loop = new PollLoop(_cmdlet, 0x53334D, UntilStarted ? "Waiting for Slurm jobs to start" : "Waiting for Slurm jobs to finish", Timeout, PollInterval);
+            var done = pending.Count == 0 || loop.Run(progress =>
             {
-                while (pending.Count > 0)
+                states = Poll(pending);
+                foreach (var job in states.Values.Where(Reached).OrderBy(j => pending.IndexOf((j.Resource!, j.JobId))).ToList())
                 {
-                    var states = Poll(pending);
-                    foreach (var job in states.Values.Where(Reached).OrderBy(j => pending.IndexOf((j.Resource!, j.JobId))).ToList())
-                    {
-                        pending.Remove((job.Resource!, job.JobId));
-                        reached(job);
-                    }
-                    if (pending.Count == 0) break;
-                    ShowProgress(progress, total, pending, states);
-                    var now = DateTimeOffset.UtcNow;
-                    if (deadline.HasValue && now >= deadline.Value)
-                    {
-                        foreach (var (resource, id) in pending) _cmdlet.WriteItemError(TimedOut(resource, id, states), id);
-                        return;
-                    }
-                    var sleep = deadline.HasValue && deadline.Value - now < PollInterval ? deadline.Value - now : PollInterval;
-                    _cmdlet.Await(token => Task.Delay(sleep, token));
+                    pending.Remove((job.Resource!, job.JobId));
+                    reached(job);
                 }
-            }
-            finally
-            {
-                progress.RecordType = ProgressRecordType.Completed;
-                _cmdlet.WriteProgress(progress);
-            }
+                if (pending.Count == 0) return true;
+                ShowProgress(progress, total, pending, states);
+                return false;
+            });
+            if (!done)
+                foreach (var (resource, id) in pending) _cmdlet.WriteItemError(TimedOut(resource, id, states), id);
         }
 
         private bool Reached(SlurmJob job) => UntilStarted ? job.IsStarted : job.IsFinished;
@@ -102,7 +89,6 @@ namespace S3M.Commands
             progress.StatusDescription = $"{done} of {total} done; waiting: {summary}";
             progress.PercentComplete = total == 0 ? 100 : done * 100 / total;
             progress.CurrentOperation = string.Join(", ", pending.Take(5).Select(p => $"{p.Resource}/{p.JobId}")) + (pending.Count > 5 ? ", ..." : "");
-            _cmdlet.WriteProgress(progress);
         }
 
         private S3mException TimedOut(string resource, int id, Dictionary<(string, int), SlurmJob> states)

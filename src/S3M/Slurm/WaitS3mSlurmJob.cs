@@ -23,8 +23,7 @@ namespace S3M.Commands
         public int[] JobId { get; set; } = new int[0];
 
         [Parameter]
-        [ValidateSet("Started", "Finished", IgnoreCase = true)]
-        public string Until { get; set; } = "Finished";
+        public SlurmJobMilestone Until { get; set; } = SlurmJobMilestone.Finished;
 
         /// <summary>How long to wait in all; unfinished jobs then become S3M.Timeout errors. Default: no limit.</summary>
         [Parameter]
@@ -48,7 +47,7 @@ namespace S3M.Commands
             CheckWaitTimes(Timeout, PollInterval);
             var waiter = new SlurmJobWaiter(this, RequireSession().Client.Slurm, ApiVersion)
             {
-                UntilStarted = Until.Equals("Started", StringComparison.OrdinalIgnoreCase),
+                UntilStarted = Until == SlurmJobMilestone.Started,
                 Timeout = Timeout,
                 PollInterval = PollInterval,
             };

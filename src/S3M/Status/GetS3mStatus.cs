@@ -32,9 +32,9 @@ namespace S3M.Commands
                 {
                     if (WildcardPattern.ContainsWildcardCharacters(name))
                     {
-                        var pattern = new WildcardPattern(name, WildcardOptions.IgnoreCase);
+                        var matches = NameFilter.From(new[] { name });
                         _all ??= Await(client.Status.GetResourcesAsync);
-                        WriteObject(_all.Where(r => r.Name != null && pattern.IsMatch(r.Name)), true);
+                        WriteObject(_all.Where(r => r.Name != null && matches(r.Name)), true);
                     }
                     else
                     {

@@ -27,37 +27,26 @@ namespace S3M.Commands
         /// <summary>The cluster once ready; throws S3M.Timeout, S3M.NotFound or S3M.Unavailable (unhealthy) otherwise.</summary>
         public StreamingClusterInfo Wait(StreamingEngine engine, string name, StreamingClusterInfo? known = null)
         {
-            var deadline = DateTimeOffset.UtcNow + Timeout;
-            var progress = new ProgressRecord(0x53334E, $"Waiting for {engine} cluster {name}", "Provisioning");
-            try
+            StreamingClusterInfo? cluster = null;
+            var loop = new PollLoop(_cmdlet, 0x53334E, $"Waiting for {engine} cluster {name}", Timeout, PollInterval);
+            var ready = loop.Run(progress =>
             {
-                while (true)
+                try { cluster = _cmdlet.Await(token => _client.GetClusterAsync(engine, name, token)); }
+                catch (S3mException e) when (e.Kind == S3mErrorKind.NotFound)
                 {
-                    StreamingClusterInfo cluster;
-                    try { cluster = _cmdlet.Await(token => _client.GetClusterAsync(engine, name, token)); }
-                    catch (S3mException e) when (e.Kind == S3mErrorKind.NotFound)
-                    {
-                        throw e.Restated($"{engine} cluster {name} disappeared while waiting for it to be ready ({e.ServerMessage ?? e.Message}).");
-                    }
-                    // The provision answer's credential is kept: the record may not repeat it.
-                    cluster.KeepCredentialFrom(known);
-                    if (cluster.IsReady) return cluster;
-                    if (cluster.IsFailed)
-                        throw new S3mException(S3mErrorKind.Unavailable, $"{engine} cluster {name} is {cluster.SyncStatus}/{cluster.HealthStatus}; it will not become ready. Remove it and provision again, or ask OLCF.");
-                    var now = DateTimeOffset.UtcNow;
-                    if (now >= deadline)
-                        throw new S3mException(S3mErrorKind.Timeout, $"{engine} cluster {name} was not ready within {Timeout} (it is {cluster.SyncStatus}/{cluster.HealthStatus}); wait again with Wait-S3mStreamingCluster.");
-                    progress.StatusDescription = $"sync {cluster.SyncStatus ?? "?"}, health {cluster.HealthStatus ?? "?"}";
-                    _cmdlet.WriteProgress(progress);
-                    var sleep = deadline - now < PollInterval ? deadline - now : PollInterval;
-                    _cmdlet.Await(token => Task.Delay(sleep, token));
+                    throw e.Restated($"{engine} cluster {name} disappeared while waiting for it to be ready ({e.ServerMessage ?? e.Message}).");
                 }
-            }
-            finally
-            {
-                progress.RecordType = ProgressRecordType.Completed;
-                _cmdlet.WriteProgress(progress);
-            }
+                // The provision answer's credential is kept: the record may not repeat it.
+                cluster.KeepCredentialFrom(known);
+                if (cluster.IsReady) return true;
+                if (cluster.IsFailed)
+                    throw new S3mException(S3mErrorKind.Unavailable, $"{engine} cluster {name} is {cluster.SyncStatus}/{cluster.HealthStatus}; it will not become ready. Remove it and provision again, or ask OLCF.");
+                progress.StatusDescription = $"sync {cluster.SyncStatus ?? "?"}, health {cluster.HealthStatus ?? "?"}";
+                return false;
+            });
+            if (!ready)
+                throw new S3mException(S3mErrorKind.Timeout, $"{engine} cluster {name} was not ready within {Timeout} (it is {cluster!.SyncStatus}/{cluster.HealthStatus}); wait again with Wait-S3mStreamingCluster.");
+            return cluster!;
         }
     }
 }
