@@ -12,8 +12,8 @@
     Package Build, then Publish-PSResource the module into a local folder repository, out/repo:
            the .nupkg the Gallery would receive.
     Test   Build and Package, run the xunit projects, then Pester (restored from NuGet) in a fresh
-           pwsh that imports the built module (tests/Pester/Invoke-PesterRun.ps1).
-           Ends with one line: "N passed, N failed[, N skipped]".
+           pwsh that imports the built module (tests/Pester/Invoke-PesterRun.ps1), against one
+           emulator for the run. Ends with one line: "N passed, N failed[, N skipped]".
     Demo   Build, start the emulator, run examples/Demo.ps1 against it, stop the emulator.
     Bench  Build, then run tests/Bench/Invoke-S3mBench.ps1 in a fresh pwsh: it starts its own
            emulator and prints medians and ratios against Invoke-RestMethod and a raw HttpClient

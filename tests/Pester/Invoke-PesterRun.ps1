@@ -2,10 +2,12 @@
 
 <#
 .SYNOPSIS
-    One Pester run over tests/Pester, in the fresh pwsh that build.ps1 -Task Test starts:
-    Invoke-Pester, then the counts.
+    One Pester run over tests/Pester, in the fresh pwsh that build.ps1 -Task Test starts: one
+    emulator for the whole run, then Invoke-Pester, then the counts.
 
 .DESCRIPTION
+    It starts the emulator (tests/Pester/TestSupport.psm1) and publishes it to the run, so each test
+    file borrows it through Initialize-S3mTestFile, which resets it, instead of starting its own.
     It reads its settings from a JSON file and writes its counts to another, so that build.ps1
     depends on no console output. Settings (tools/Build/Test.ps1 writes them):
       PesterModule   the restored Pester.psd1
@@ -22,6 +24,7 @@ param([Parameter(Mandatory)][string]$SettingsPath)
 # No strict mode or error preference here: the test files run in this scope's children and set their own.
 $settings = Get-Content -LiteralPath $SettingsPath -Raw | ConvertFrom-Json
 Import-Module -Name $settings.PesterModule -Force -ErrorAction Stop
+Import-Module (Join-Path $PSScriptRoot 'TestSupport.psm1') -Force -ErrorAction Stop
 
 $config = New-PesterConfiguration
 $config.Run.Path = [string[]]$settings.Paths
@@ -41,7 +44,15 @@ $config.TestResult.Enabled = $true
 $config.TestResult.OutputFormat = 'JUnitXml'
 $config.TestResult.OutputPath = $settings.JUnitPath
 
-$result = Invoke-Pester -Configuration $config
+# One emulator for every file: starting one takes a second or two, and a run has many files.
+$emulator = Start-S3mTestEmulator
+try {
+    Publish-S3mTestEmulator $emulator
+    $result = Invoke-Pester -Configuration $config
+}
+finally {
+    Stop-S3mTestEmulator $emulator
+}
 
 # A failed block (BeforeAll/AfterAll) or container (a file that does not parse) counts once,
 # unless a test inside it is already counted as failed.

@@ -1,6 +1,6 @@
 # -Task Test: Build and Package, run the xunit projects, then Pester (restored from NuGet) in a
-# fresh pwsh that imports the built module: tests/Pester/Invoke-PesterRun.ps1.
-# Ends with one line: "N passed, N failed[, N skipped]".
+# fresh pwsh that imports the built module: tests/Pester/Invoke-PesterRun.ps1, which starts the
+# run's emulator. Ends with one line: "N passed, N failed[, N skipped]".
 
 $script:PesterVersion = '5.7.1'
 $script:XunitProjects = @('tests/S3M.Client.Tests', 'tests/S3M.Emulator.Tests')
