@@ -1,4 +1,5 @@
 #Requires -Version 7.2
+
 <#
 .SYNOPSIS
     Benchmarks the built S3M module against Invoke-RestMethod and a raw HttpClient, on the emulator.

@@ -1,11 +1,10 @@
 # Ctrl+C: a stopped pipeline ends a wait or a slow request at once, not when the server answers.
 
 BeforeAll {
-    Import-Module $env:S3M_MODULE_PATH -Force
     Import-Module $PSScriptRoot/TestSupport.psm1 -Force
-    $script:emu = Start-S3mTestEmulator
+    $script:emu = Initialize-S3mTestFile -Connect stf042-full
     Set-S3mTestScheduler $emu -PendingSeconds 0.2 -DefaultRunSeconds 0.5
-    $script:session = Connect-S3m -BaseUri $emu.BaseUri -TokenPath (Get-S3mTestTokenPath $emu 'stf042-full') -PassThru
+    $script:session = Get-S3mSession
 
     # Runs a command in its own runspace, lets it get going, then stops it as Ctrl+C does; says
     # how long stopping took (Elapsed) and the warnings that reached the user (Warnings: while
@@ -26,10 +25,7 @@ BeforeAll {
     }
 }
 
-AfterAll {
-    Disconnect-S3m
-    Stop-S3mTestEmulator $script:emu
-}
+AfterAll { Complete-S3mTestFile $emu }
 
 Describe 'Stopping the pipeline' {
     It 'ends Wait-S3mSlurmJob within a second' {

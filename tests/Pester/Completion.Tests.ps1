@@ -1,9 +1,8 @@
 # Tab completion through TabExpansion2, against the emulator: values from S3M, never an error, never a hang.
 
 BeforeAll {
-    Import-Module $env:S3M_MODULE_PATH -Force
     Import-Module $PSScriptRoot/TestSupport.psm1 -Force
-    $script:emu = Start-S3mTestEmulator
+    $script:emu = Initialize-S3mTestFile
     Set-S3mTestScheduler $emu -PendingSeconds 0.2 -DefaultRunSeconds 0.5
     $env:S3M_BASE_URI = $emu.BaseUri
     Connect-S3m -TokenPath (Get-S3mTestTokenPath $emu 'stf042-full')
@@ -15,8 +14,7 @@ BeforeAll {
 
 AfterAll {
     $env:S3M_BASE_URI = $null
-    Disconnect-S3m
-    Stop-S3mTestEmulator $script:emu
+    Complete-S3mTestFile $emu
 }
 
 Describe 'Completion' {

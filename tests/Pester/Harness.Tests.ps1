@@ -120,12 +120,14 @@ Describe 'Start-S3mTestEmulator' {
     }
 }
 
+# The run's emulator, as every other file has it; the two blocks around this one start their own,
+# since starting and stopping one is what they test.
 Describe 'Control helpers' {
     BeforeAll {
-        $script:emu = Start-S3mTestEmulator
+        $script:emu = Initialize-S3mTestFile -SkipModuleImport
     }
     AfterAll {
-        Stop-S3mTestEmulator $script:emu
+        Complete-S3mTestFile $emu
     }
     BeforeEach {
         Reset-S3mTestEmulator $emu

@@ -106,8 +106,8 @@ BeforeDiscovery {
 }
 
 BeforeAll {
-    Import-Module $env:S3M_MODULE_PATH -Force
     Import-Module $PSScriptRoot/TestSupport.psm1 -Force
+    $script:emu = Initialize-S3mTestFile
 
     $script:common = [System.Management.Automation.Cmdlet]::CommonParameters
 
@@ -155,6 +155,8 @@ BeforeAll {
 
     function script:Test-SameSet($A, $B) { (@($A | Sort-Object) -join ',') -eq (@($B | Sort-Object) -join ',') }
 }
+
+AfterAll { Complete-S3mTestFile $emu }
 
 Describe 'Help of <Name>' -ForEach $commands {
     It 'has a page in docs/en-US' {
@@ -279,7 +281,6 @@ Describe 'about_S3M' {
 
 Describe 'Examples' {
     BeforeAll {
-        $script:emu = Start-S3mTestEmulator
         Set-S3mTestScheduler $emu -PendingSeconds 0.2 -DefaultRunSeconds 0.5
         $null = Set-S3mTestStreaming $emu -ReadySeconds 0.3
         $script:savedEnvironment = @{ S3M_BASE_URI = $env:S3M_BASE_URI; S3M_TOKEN_FILE = $env:S3M_TOKEN_FILE; REDIS_URL = $env:REDIS_URL }
@@ -297,7 +298,6 @@ Describe 'Examples' {
         Disconnect-S3m
         foreach ($name in $script:savedEnvironment.Keys) { [Environment]::SetEnvironmentVariable($name, $script:savedEnvironment[$name]) }
         $global:PSDefaultParameterValues.Remove('Connect-S3m:TokenPath')
-        Stop-S3mTestEmulator $script:emu
     }
 
     BeforeEach {

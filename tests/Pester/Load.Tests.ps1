@@ -1,19 +1,15 @@
 # One session shared by many runspaces (named, or inherited as their default), and many job look-ups in one call: no errors, no cross-talk, bounded, in order.
 
 BeforeAll {
-    Import-Module $env:S3M_MODULE_PATH -Force
     Import-Module $PSScriptRoot/TestSupport.psm1 -Force
-    $script:emu = Start-S3mTestEmulator
+    $script:emu = Initialize-S3mTestFile
     Set-S3mTestScheduler $emu -PendingSeconds 0.2 -DefaultRunSeconds 0.5
     Set-S3mTestStreaming $emu -ReadySeconds 0 | Out-Null
     $script:session = Connect-S3m -BaseUri $emu.BaseUri -TokenPath (Get-S3mTestTokenPath $emu 'stf042-full') -MaximumConcurrency 6 -PassThru
     $script:module = $env:S3M_MODULE_PATH
 }
 
-AfterAll {
-    Disconnect-S3m
-    Stop-S3mTestEmulator $script:emu
-}
+AfterAll { Complete-S3mTestFile $emu }
 
 Describe 'One session shared by 16 runspaces' {
     It 'answers 200 mixed reads with no error and no cross-talk' {

@@ -6,12 +6,11 @@ BeforeAll {
     $script:repo = $env:S3M_PACKAGE_REPO
     $script:manifest = Import-PowerShellDataFile -Path $env:S3M_MODULE_PATH
     $script:nupkg = Get-ChildItem -LiteralPath $repo -Filter "S3M.$($manifest.ModuleVersion).nupkg" | Select-Object -First 1
-    $script:emu = Start-S3mTestEmulator
+    # The package is installed and imported in a child pwsh: this process leaves the module alone.
+    $script:emu = Initialize-S3mTestFile -SkipModuleImport
 }
 
-AfterAll {
-    Stop-S3mTestEmulator $script:emu
-}
+AfterAll { Complete-S3mTestFile $emu }
 
 Describe 'The package' {
     It 'was published to the local repository by the build' {

@@ -2,10 +2,11 @@
 # record, view or transcript, whatever the cmdlet.
 
 BeforeAll {
-    Import-Module $env:S3M_MODULE_PATH -Force
     Import-Module $PSScriptRoot/TestSupport.psm1 -Force
-    $script:emu = Start-S3mTestEmulator
-    $script:tokenPath = Get-S3mTestTokenPath $emu 'stf042-full'
+    $script:emu = Initialize-S3mTestFile
+    # The first Describe revokes this token, so it is one of the file's own, with the scopes of
+    # stf042-full: the run's token files must stay valid for the files after this one.
+    $script:tokenPath = (New-S3mTestToken $emu -Project stf042 -Scope 'compute-ace', 'data-streaming' -OutFile (Join-Path $TestDrive 'stf042-full.token')).Path
     $script:secret = Read-S3mTestToken $tokenPath
     # The signature alone is enough to give a token away; search for it too.
     $script:signature = $secret.Split('.')[2]
@@ -20,10 +21,7 @@ BeforeAll {
     }
 }
 
-AfterAll {
-    Disconnect-S3m
-    Stop-S3mTestEmulator $script:emu
-}
+AfterAll { Complete-S3mTestFile $emu }
 
 Describe 'The token' {
     It 'is absent from the session in every view and serialization' {
@@ -117,7 +115,7 @@ Describe 'The token' {
 
 Describe 'A streaming password of any characters' {
     BeforeAll {
-        # The first Describe revoked the demo token: a fresh one.
+        # The first Describe revoked the file's token: a fresh one.
         $fresh = New-S3mTestToken $emu -Project stf042 -Scope 'compute-ace', 'data-streaming'
         Connect-S3m -BaseUri $emu.BaseUri -Token $fresh.Token
         $script:beyond = 'é', 'ü', 'ß', 'ñ', '中', '🔑', 'Ω'

@@ -1,9 +1,8 @@
 # Connect-S3m, Get-S3mSession, Disconnect-S3m against the emulator as a real process.
 
 BeforeAll {
-    Import-Module $env:S3M_MODULE_PATH -Force
     Import-Module $PSScriptRoot/TestSupport.psm1 -Force
-    $script:emu = Start-S3mTestEmulator
+    $script:emu = Initialize-S3mTestFile
     $script:base = $emu.BaseUri
     $script:fullToken = Get-S3mTestTokenPath $emu 'stf042-full'
     # An https base nobody answers: with -SkipIntrospection nothing is sent, and the session's
@@ -12,10 +11,7 @@ BeforeAll {
     function script:TokenIdOf([string]$Path) { (Connect-S3m -BaseUri $base -TokenPath $Path -SkipIntrospection -PassThru).TokenId }
 }
 
-AfterAll {
-    Disconnect-S3m
-    Stop-S3mTestEmulator $script:emu
-}
+AfterAll { Complete-S3mTestFile $emu }
 
 Describe 'Connect-S3m' {
     BeforeEach {

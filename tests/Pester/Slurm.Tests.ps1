@@ -1,11 +1,9 @@
 # Slurm through S3M: ping, listings, jobs, wait, stop, against the emulator's scheduler.
 
 BeforeAll {
-    Import-Module $env:S3M_MODULE_PATH -Force
     Import-Module $PSScriptRoot/TestSupport.psm1 -Force
-    $script:emu = Start-S3mTestEmulator
+    $script:emu = Initialize-S3mTestFile -Connect stf042-full
     Set-S3mTestScheduler $emu -PendingSeconds 0.2 -DefaultRunSeconds 0.5
-    Connect-S3m -BaseUri $emu.BaseUri -TokenPath (Get-S3mTestTokenPath $emu 'stf042-full')
 
     # A job submitted through the escape hatch, so these tests do not depend on Submit-S3mSlurmJob.
     function script:Submit-RawJob([string]$Resource = 'odo', [string]$Script = "#!/bin/bash`nsleep 1`n") {
@@ -14,10 +12,7 @@ BeforeAll {
     }
 }
 
-AfterAll {
-    Disconnect-S3m
-    Stop-S3mTestEmulator $script:emu
-}
+AfterAll { Complete-S3mTestFile $emu }
 
 Describe 'Test-S3mSlurm' {
     It 'answers $true for a resource whose Slurm responds, $false for one that does not' {

@@ -1,16 +1,11 @@
 # Get-S3mStatus and Get-S3mDowntime: no token needed.
 
 BeforeAll {
-    Import-Module $env:S3M_MODULE_PATH -Force
     Import-Module $PSScriptRoot/TestSupport.psm1 -Force
-    $script:emu = Start-S3mTestEmulator
-    Connect-S3m -BaseUri $emu.BaseUri -TokenPath (Get-S3mTestTokenPath $emu 'stf042-full')
+    $script:emu = Initialize-S3mTestFile -Connect stf042-full
 }
 
-AfterAll {
-    Disconnect-S3m
-    Stop-S3mTestEmulator $script:emu
-}
+AfterAll { Complete-S3mTestFile $emu }
 
 Describe 'Get-S3mStatus' {
     BeforeEach { Clear-S3mTestRequest $emu }

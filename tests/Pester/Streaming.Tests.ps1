@@ -1,21 +1,15 @@
 # Streaming clusters against the emulator; Redis clusters are real redis-server processes there.
 
 BeforeAll {
-    Import-Module $env:S3M_MODULE_PATH -Force
     Import-Module $PSScriptRoot/TestSupport.psm1 -Force
-    $script:emu = Start-S3mTestEmulator
+    $script:emu = Initialize-S3mTestFile -Connect stf042-full
     $script:settings = Set-S3mTestStreaming $emu -ReadySeconds 0.3
-    Connect-S3m -BaseUri $emu.BaseUri -TokenPath (Get-S3mTestTokenPath $emu 'stf042-full')
     $script:fast = @{ PollInterval = '00:00:00.2'; Timeout = '00:00:30' }
     $script:n = 0
     function script:New-Name { $script:n++; "pester-$($script:n)-$([guid]::NewGuid().ToString('n').Substring(0, 6))" }
 }
 
-AfterAll {
-    Get-S3mStreamingCluster -ErrorAction SilentlyContinue -WarningAction SilentlyContinue | Remove-S3mStreamingCluster -Force -ErrorAction SilentlyContinue
-    Disconnect-S3m
-    Stop-S3mTestEmulator $script:emu
-}
+AfterAll { Complete-S3mTestFile $emu }   # its reset or stop removes the clusters left
 
 Describe 'Get-S3mStreamingBackend' {
     It 'lists what S3M offers for each engine' {

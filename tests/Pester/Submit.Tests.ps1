@@ -1,11 +1,9 @@
 # Submit-S3mSlurmJob and ConvertFrom-S3mSbatchScript against the emulator's scheduler.
 
 BeforeAll {
-    Import-Module $env:S3M_MODULE_PATH -Force
     Import-Module $PSScriptRoot/TestSupport.psm1 -Force
-    $script:emu = Start-S3mTestEmulator
+    $script:emu = Initialize-S3mTestFile -Connect stf042-full
     Set-S3mTestScheduler $emu -PendingSeconds 0.2 -DefaultRunSeconds 0.5
-    Connect-S3m -BaseUri $emu.BaseUri -TokenPath (Get-S3mTestTokenPath $emu 'stf042-full')
     $script:hello = Join-Path $PSScriptRoot '../../examples/hello.sbatch'
 
     function script:New-Script([string]$Text) {
@@ -16,10 +14,7 @@ BeforeAll {
     function script:Get-SubmitBody { (Get-S3mTestRequest $emu -Method POST -Path '*/job/submit')[-1].body | ConvertFrom-Json }
 }
 
-AfterAll {
-    Disconnect-S3m
-    Stop-S3mTestEmulator $script:emu
-}
+AfterAll { Complete-S3mTestFile $emu }
 
 Describe 'ConvertFrom-S3mSbatchScript' {
     It 'reads a script file''s directives without sending anything' {

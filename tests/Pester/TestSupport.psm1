@@ -3,12 +3,17 @@
     Test support for the Pester suites: the S3M emulator as a real process, and its /_emulator/
     control endpoints (docs/emulator.md).
 
+    Every test file starts and ends the same way:
+
     BeforeAll {
-        Import-Module $env:S3M_MODULE_PATH
-        Import-Module $PSScriptRoot/TestSupport.psm1
-        $script:emu = Start-S3mTestEmulator
+        Import-Module $PSScriptRoot/TestSupport.psm1 -Force
+        $script:emu = Initialize-S3mTestFile -Connect stf042-full   # or without -Connect
     }
-    AfterAll { Stop-S3mTestEmulator $script:emu }
+    AfterAll { Complete-S3mTestFile $emu }
+
+    One emulator serves the whole run: Invoke-PesterRun.ps1 starts it and publishes it
+    (Publish-S3mTestEmulator), and Initialize-S3mTestFile borrows it, reset to how it started.
+    A file run some other way (Invoke-Pester on it alone) gets an emulator of its own.
 
     build.ps1 -Task Test sets $env:S3M_MODULE_PATH (the built out/S3M/<version>/S3M.psd1) and
     $env:S3M_EMULATOR_DLL (out/S3M.Emulator/S3M.Emulator.dll).
@@ -20,6 +25,9 @@ $ListeningPrefix = 'S3M emulator listening on '
 $TokenFilesPrefix = 'Token files in '
 $ControlKeyPrefix = 'Control key in '
 $ControlKeyHeader = 'X-S3M-Emulator-Key'
+# Where the run's emulator is published: JSON with its BaseUri, TokenDirectory, ControlKeyPath
+# (the path of the key file, never the key) and ProcessId.
+$RunEmulatorVariable = 'S3M_TEST_EMULATOR'
 
 Update-TypeData -TypeName 'S3M.TestEmulator' -DefaultDisplayPropertySet 'BaseUri', 'TokenDirectory', 'ProcessId' -Force
 
@@ -37,7 +45,9 @@ function Assert-Emulator($Emulator) {
         throw 'Pass the object that Start-S3mTestEmulator returned.'
     }
     if ($Emulator.Process.HasExited) {
-        throw "The emulator at $($Emulator.BaseUri) has exited (code $($Emulator.Process.ExitCode))."
+        # Only the process that started the emulator can read its exit code.
+        $code = try { $Emulator.Process.ExitCode } catch { '?' }
+        throw "The emulator at $($Emulator.BaseUri) has exited (code $code)."
     }
 }
 
@@ -191,6 +201,7 @@ function Start-S3mTestEmulator {
         ProcessId      = $process.Id
         WorkDirectory  = $work
         StoppedBy      = $null
+        Borrowed       = $false
         StandardOutputTask = $stdoutTask
         StandardErrorTask  = $stderrTask
     }
@@ -200,7 +211,8 @@ function Stop-S3mTestEmulator {
     <#
     .SYNOPSIS
         Stops an emulator (closes its stdin, kills it after 10 s) and removes its token folder.
-        Safe to call twice, or with $null (an AfterAll after a failed BeforeAll).
+        Safe to call twice, or with $null (an AfterAll after a failed BeforeAll). The run's
+        emulator, borrowed through Initialize-S3mTestFile, is left running: the runner stops it.
     #>
     [CmdletBinding()]
     param(
@@ -210,11 +222,128 @@ function Stop-S3mTestEmulator {
     )
     process {
         if ($null -eq $Emulator -or $null -eq $Emulator.PSObject.Properties['Process']) { return }
+        if ($Emulator.PSObject.Properties['Borrowed'] -and $Emulator.Borrowed) { return }
         $how = Stop-EmulatorProcess $Emulator.Process
         if ($null -eq $Emulator.StoppedBy) { $Emulator.StoppedBy = $how }
         if ($Emulator.WorkDirectory -and (Test-Path -LiteralPath $Emulator.WorkDirectory)) {
             Remove-Item -LiteralPath $Emulator.WorkDirectory -Recurse -Force -ErrorAction SilentlyContinue
         }
+    }
+}
+
+function Publish-S3mTestEmulator {
+    <#
+    .SYNOPSIS
+        Makes an emulator the run's: the test files of this process borrow it through
+        Initialize-S3mTestFile instead of starting one each. Invoke-PesterRun.ps1 does this,
+        and stops the emulator after the run.
+    #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory, Position = 0)] [psobject]$Emulator)
+    Assert-Emulator $Emulator
+    $published = [ordered]@{
+        BaseUri        = $Emulator.BaseUri
+        TokenDirectory = $Emulator.TokenDirectory
+        ControlKeyPath = $Emulator.ControlKeyPath
+        ProcessId      = $Emulator.ProcessId
+    }
+    [Environment]::SetEnvironmentVariable($RunEmulatorVariable, ($published | ConvertTo-Json -Compress))
+}
+
+# The run's emulator as Publish-S3mTestEmulator described it, or $null when there is none.
+function Get-RunEmulator {
+    $json = [Environment]::GetEnvironmentVariable($RunEmulatorVariable)
+    if (-not $json) { return $null }
+    $published = $json | ConvertFrom-Json
+    $process = Get-Process -Id $published.ProcessId -ErrorAction SilentlyContinue
+    if (-not $process) { throw "The run's emulator (process $($published.ProcessId), $($published.BaseUri)) is not running." }
+    [pscustomobject]@{
+        PSTypeName     = 'S3M.TestEmulator'
+        BaseUri        = $published.BaseUri
+        Port           = ([uri]$published.BaseUri).Port
+        TokenDirectory = $published.TokenDirectory
+        ControlKeyPath = $published.ControlKeyPath
+        Process        = $process
+        ProcessId      = $process.Id
+        WorkDirectory  = $null
+        StoppedBy      = $null
+        Borrowed       = $true
+        WorkingTokenFiles = @()
+    }
+}
+
+function Initialize-S3mTestFile {
+    <#
+    .SYNOPSIS
+        The setup every Pester file shares (BeforeAll): imports the built module, takes the run's
+        emulator reset to how it started (faults, request log, clock, jobs, scheduler pace,
+        streaming settings and clusters; POST /_emulator/reset) or, outside a run, starts one,
+        and with -Connect makes the default session with one of its token files. Returns the
+        emulator; Complete-S3mTestFile in AfterAll undoes the rest.
+    #>
+    [CmdletBinding()]
+    [OutputType('S3M.TestEmulator')]
+    param(
+        # Connect-S3m with this token file of the emulator (stf042-full, csc100-full...).
+        [string]$Connect,
+
+        # Leave the built module alone (the harness's and the package's own tests).
+        [switch]$SkipModuleImport
+    )
+    if (-not $SkipModuleImport) {
+        if (-not $env:S3M_MODULE_PATH) {
+            throw 'S3M_MODULE_PATH is not set. Run the tests through ./build.ps1 -Task Test, or set it to out/S3M/<version>/S3M.psd1.'
+        }
+        # -Global: imported from inside this module, the cmdlets would be this module's alone.
+        Import-Module $env:S3M_MODULE_PATH -Force -Global -ErrorAction Stop
+    }
+    $emulator = Get-RunEmulator
+    if ($emulator) {
+        # Before the reset, so that the look leaves nothing in the request log.
+        $emulator.WorkingTokenFiles = @(Get-WorkingTokenFile $emulator)
+        Reset-S3mTestEmulator $emulator
+    }
+    else { $emulator = Start-S3mTestEmulator }
+    if ($Connect) {
+        try { Connect-S3m -BaseUri $emulator.BaseUri -TokenPath (Get-S3mTestTokenPath $emulator $Connect) }
+        catch { Stop-S3mTestEmulator $emulator; throw }
+    }
+    $emulator
+}
+
+function Complete-S3mTestFile {
+    <#
+    .SYNOPSIS
+        The cleanup every Pester file shares (AfterAll): ends the default session, then stops the
+        file's own emulator, or resets the run's and checks that its token files still work for
+        the files after this one. Safe with $null (an AfterAll after a failed BeforeAll).
+    #>
+    [CmdletBinding()]
+    param([Parameter(Position = 0)] [AllowNull()] [psobject]$Emulator)
+    if (Get-Command -Name Disconnect-S3m -ErrorAction Ignore) { Disconnect-S3m }
+    if ($null -eq $Emulator) { return }
+    if (-not $Emulator.Borrowed) {
+        Stop-S3mTestEmulator $Emulator
+        return
+    }
+    Reset-S3mTestEmulator $Emulator
+    # A revoked token stays revoked, on the emulator as on the gateway, and a reset does not bring
+    # it back: a file that revoked one of the run's token files would leave the files after it a
+    # dead token. So files revoke only tokens they mint, and this names the file that did not.
+    $working = @(Get-WorkingTokenFile $Emulator)
+    $lost = @($Emulator.WorkingTokenFiles | Where-Object { $_ -notin $working })
+    if ($lost) {
+        throw "This file made the run's emulator refuse $($lost -join ', '). The emulator serves every file of the run " +
+            'and never un-revokes a token: revoke only tokens the file mints (New-S3mTestToken).'
+    }
+}
+
+# The names of the emulator's token files whose token it accepts now (introspect answers 200).
+function Get-WorkingTokenFile($Emulator) {
+    foreach ($file in Get-ChildItem -LiteralPath $Emulator.TokenDirectory -Filter '*.token') {
+        $answer = Invoke-WebRequest -Uri "$($Emulator.BaseUri)/olcf/v1/token/ctls/introspect" -NoProxy -TimeoutSec 30 `
+            -Headers @{ Authorization = Read-S3mTestToken $file.FullName } -SkipHttpErrorCheck -Verbose:$false
+        if ($answer.StatusCode -eq 200) { $file.Name }
     }
 }
 
@@ -380,7 +509,12 @@ function Clear-S3mTestFault {
 }
 
 function Reset-S3mTestEmulator {
-    <# .SYNOPSIS Faults, request log and clock back to start; revoked tokens stay revoked (POST /_emulator/reset). #>
+    <#
+    .SYNOPSIS
+        Faults, request log, clock, Slurm jobs and scheduler pace, streaming clusters and their
+        ready delay back to how the emulator started (POST /_emulator/reset). Minted tokens
+        remain, and revoked tokens stay revoked.
+    #>
     [CmdletBinding()]
     param([Parameter(Mandatory, Position = 0)] [psobject]$Emulator)
     $null = Invoke-EmulatorControl $Emulator POST 'reset' @{}
@@ -528,6 +662,9 @@ function Stop-S3mTestRecorder {
 Export-ModuleMember -Function @(
     'Start-S3mTestEmulator'
     'Stop-S3mTestEmulator'
+    'Publish-S3mTestEmulator'
+    'Initialize-S3mTestFile'
+    'Complete-S3mTestFile'
     'Get-S3mTestTokenPath'
     'Read-S3mTestToken'
     'New-S3mTestToken'

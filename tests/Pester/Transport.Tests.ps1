@@ -2,17 +2,12 @@
 # their place, answers too large to hold, and answers lost after the request may have acted.
 
 BeforeAll {
-    Import-Module $env:S3M_MODULE_PATH -Force
     Import-Module $PSScriptRoot/TestSupport.psm1 -Force
-    $script:emu = Start-S3mTestEmulator
+    $script:emu = Initialize-S3mTestFile -Connect stf042-full
     $script:tokenPath = Get-S3mTestTokenPath $emu 'stf042-full'
-    Connect-S3m -BaseUri $emu.BaseUri -TokenPath $tokenPath
 }
 
-AfterAll {
-    Disconnect-S3m
-    Stop-S3mTestEmulator $script:emu
-}
+AfterAll { Complete-S3mTestFile $emu }
 
 # The HttpClient is process-wide and reads the proxy variables once, so each case runs in a fresh pwsh.
 Describe 'Proxies' {

@@ -93,7 +93,7 @@ namespace S3M.HelpGen
                         lines.Add("");
                         break;
                     case ListBlock list:
-                        RenderList(list, indent, lines);
+                        foreach (var line in MarkdownText.ListLines(list, Width - 1 - indent)) lines.Add(line.Length == 0 ? "" : Pad(indent) + line);
                         lines.Add("");
                         break;
                     case Table table:
@@ -114,37 +114,6 @@ namespace S3M.HelpGen
                     case ContainerBlock container:
                         Render(container, indent, lines);
                         break;
-                }
-            }
-        }
-
-        private static void RenderList(ListBlock list, int indent, List<string> lines)
-        {
-            var number = int.TryParse(list.OrderedStart, out var start) ? start : 1;
-            foreach (var item in list.OfType<ListItemBlock>())
-            {
-                var bullet = list.IsOrdered ? $"{number++}. " : "- ";
-                var first = true;
-                foreach (var child in item)
-                {
-                    if (child is ListBlock nested)
-                    {
-                        RenderList(nested, indent + bullet.Length, lines);
-                        continue;
-                    }
-                    if (child is ParagraphBlock paragraph)
-                    {
-                        var wrapped = MarkdownText.Wrap(MarkdownText.Inline(paragraph.Inline), Width - 1 - indent - bullet.Length);
-                        for (var i = 0; i < wrapped.Count; i++)
-                            lines.Add(Pad(indent) + (first && i == 0 ? bullet : Pad(bullet.Length)) + wrapped[i]);
-                        first = false;
-                        continue;
-                    }
-                    var nestedLines = new List<string>();
-                    Render(new[] { child }, indent + bullet.Length, nestedLines);
-                    while (nestedLines.Count > 0 && nestedLines[^1].Length == 0) nestedLines.RemoveAt(nestedLines.Count - 1);
-                    lines.AddRange(nestedLines);
-                    first = false;
                 }
             }
         }

@@ -82,7 +82,7 @@ namespace S3M.HelpGen
                         Add(paragraphs, Inline(heading.Inline));
                         break;
                     case ListBlock list:
-                        Add(paragraphs, string.Join("\n", ListLines(list, 0)));
+                        Add(paragraphs, string.Join("\n", ListLines(list, int.MaxValue)));
                         break;
                     case Table table:
                         Add(paragraphs, string.Join("\n", TableLines(table, int.MaxValue)));
@@ -119,26 +119,37 @@ namespace S3M.HelpGen
             return lines;
         }
 
-        /// <summary>A list as lines: "- item" or "1. item", nested lists indented by two more spaces.</summary>
-        public static List<string> ListLines(ListBlock list, int indent)
+        /// <summary>
+        /// A list as lines, the one list renderer of both outputs: "- item" or "1. item", each
+        /// paragraph wrapped at <paramref name="width"/> (<see cref="int.MaxValue"/>: not wrapped)
+        /// with its later lines under the item's text, and nested lists, tables and code indented
+        /// to that text too. The MAML help keeps the lines as one paragraph; about topics indent them.
+        /// </summary>
+        public static List<string> ListLines(ListBlock list, int width)
         {
             var lines = new List<string>();
             var number = int.TryParse(list.OrderedStart, out var start) ? start : 1;
             foreach (var item in list.OfType<ListItemBlock>())
             {
                 var bullet = list.IsOrdered ? $"{number++}. " : "- ";
+                var hanging = new string(' ', bullet.Length);
+                var inner = width == int.MaxValue ? width : width - bullet.Length;
                 var first = true;
                 foreach (var child in item)
                 {
-                    if (child is ListBlock nested)
+                    var childLines = child switch
                     {
-                        lines.AddRange(ListLines(nested, indent + 2));
-                        continue;
-                    }
-                    foreach (var paragraph in Paragraphs(new[] { child }))
+                        ParagraphBlock paragraph => Wrap(Inline(paragraph.Inline), inner),
+                        ListBlock nested => ListLines(nested, inner),
+                        Table table => TableLines(table, inner),
+                        CodeBlock code => CodeLines(code).Select(l => l.Length == 0 ? l : "    " + l).ToList(),
+                        _ => Paragraphs(new[] { child }).SelectMany(p => p.Split('\n')).ToList(),
+                    };
+                    foreach (var line in childLines)
                     {
-                        lines.Add(new string(' ', indent) + (first ? bullet : new string(' ', bullet.Length)) + paragraph);
-                        first = false;
+                        lines.Add(line.Length == 0 ? "" : (first && child is not ListBlock ? bullet : hanging) + line);
+                        // A nested list has bullets of its own; the item's bullet waits for its text.
+                        if (child is not ListBlock) first = false;
                     }
                 }
             }

@@ -1,4 +1,5 @@
 #Requires -Version 7.2
+
 <#
 .SYNOPSIS
     Writes a skeleton help page (PlatyPS markdown schema 2.0.0) for each exported cmdlet that has

@@ -16,6 +16,9 @@ namespace S3M.HelpGen
     /// with its file and line, and nothing is written. With --manifest, exported cmdlets without a
     /// page (and pages of cmdlets not exported) are warned about.
     /// Exit codes: 0 written, 1 problems in the pages, 2 a bad command line.
+    ///
+    /// It stands in for PlatyPS, which cannot be had here (no PowerShell Gallery; the build needs
+    /// only the .NET SDK). README.md in this folder says why, and what would replace it.
     /// </summary>
     internal static class Program
     {
