@@ -2,17 +2,20 @@ using System;
 using System.Linq;
 using System.Management.Automation;
 
-namespace S3M.Commands
+namespace S3M.Commands;
+
+/// <summary>A listing's -Name values as wildcard patterns, matched without case.</summary>
+internal static class NameFilter
 {
-    /// <summary>A listing's -Name values as wildcard patterns, matched without case.</summary>
-    internal static class NameFilter
+    /// <summary>Whether a name matches any of <paramref name="names"/>; without names, every one does.</summary>
+    public static Func<string?, bool> From(string[]? names)
     {
-        /// <summary>Whether a name matches any of <paramref name="names"/>; without names, every one does.</summary>
-        public static Func<string?, bool> From(string[]? names)
+        if (names == null)
         {
-            if (names == null) return _ => true;
-            var patterns = names.Select(n => new WildcardPattern(n, WildcardOptions.IgnoreCase)).ToArray();
-            return name => patterns.Any(p => p.IsMatch(name ?? ""));
+            return _ => true;
         }
+
+        var patterns = names.Select(n => new WildcardPattern(n, WildcardOptions.IgnoreCase)).ToArray();
+        return name => patterns.Any(p => p.IsMatch(name ?? ""));
     }
 }

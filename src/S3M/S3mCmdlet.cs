@@ -6,156 +6,172 @@ using System.Threading.Tasks;
 using S3M.Slurm;
 using S3M.Transport;
 
-namespace S3M.Commands
+namespace S3M.Commands;
+
+/// <summary>
+/// Base of every S3M cmdlet: Ctrl+C, the bridge from async client calls to
+/// the pipeline thread, and S3M errors turned into error records.
+/// </summary>
+public abstract class S3mCmdlet : PSCmdlet
 {
-    /// <summary>
-    /// Base of every S3M cmdlet: Ctrl+C, the bridge from async client calls to
-    /// the pipeline thread, and S3M errors turned into error records.
-    /// </summary>
-    public abstract class S3mCmdlet : PSCmdlet
+    private readonly CancellationTokenSource _stop = new CancellationTokenSource();
+
+    // How long a stopped call may take to report whether its request may have reached S3M.
+    private static readonly TimeSpan StopGrace = TimeSpan.FromMilliseconds(500);
+
+    // What the client said when a call was stopped after its request may have left (S3mTrace's stopped sink).
+    private string? _stoppedNotice;
+
+    protected override void StopProcessing() => _stop.Cancel();
+
+    protected sealed override void ProcessRecord() => Guarded(ProcessS3mRecord);
+
+    protected sealed override void EndProcessing() => Guarded(EndS3mProcessing);
+
+    /// <summary>The cmdlet's work for one pipeline record. An S3M error it throws ends the command.</summary>
+    protected abstract void ProcessS3mRecord();
+
+    /// <summary>Work after the last record (cmdlets that gather their input first).</summary>
+    protected virtual void EndS3mProcessing() { }
+
+    private void Guarded(Action work)
     {
-        private readonly CancellationTokenSource _stop = new CancellationTokenSource();
-
-        // How long a stopped call may take to report whether its request may have reached S3M.
-        private static readonly TimeSpan StopGrace = TimeSpan.FromMilliseconds(500);
-
-        // What the client said when a call was stopped after its request may have left (S3mTrace's stopped sink).
-        private string? _stoppedNotice;
-
-        protected override void StopProcessing() => _stop.Cancel();
-
-        protected sealed override void ProcessRecord() => Guarded(ProcessS3mRecord);
-
-        protected sealed override void EndProcessing() => Guarded(EndS3mProcessing);
-
-        /// <summary>The cmdlet's work for one pipeline record. An S3M error it throws ends the command.</summary>
-        protected abstract void ProcessS3mRecord();
-
-        /// <summary>Work after the last record (cmdlets that gather their input first).</summary>
-        protected virtual void EndS3mProcessing() { }
-
-        private void Guarded(Action work)
+        try
         {
-            try
-            {
-                work();
-            }
-            catch (S3mException e)
-            {
-                // The command's one thing failed: stop, as Invoke-RestMethod does. Bulk cmdlets
-                // catch per item and write non-terminating errors (WriteItemError) instead.
-                ThrowTerminatingError(ErrorRecords.From(e, e.Request, OutcomeCheck));
-            }
+            work();
+        }
+        catch (S3mException e)
+        {
+            // The command's one thing failed: stop, as Invoke-RestMethod does. Bulk cmdlets
+            // catch per item and write non-terminating errors (WriteItemError) instead.
+            ThrowTerminatingError(ErrorRecords.From(e, e.Request, OutcomeCheck));
+        }
+    }
+
+    /// <summary>
+    /// Runs async client work off the pipeline thread and waits for it here, writing what it
+    /// reports (Verbose, warnings, progress) on this thread, as PowerShell requires. Ctrl+C cancels the
+    /// work and returns at once.
+    /// </summary>
+    protected internal T Await<T>(Func<CancellationToken, Task<T>> work)
+    {
+        var queue = new PipelineQueue();
+        Task<T> task;
+        // Performance (docs/performance.md): a Verbose message that nobody will see is neither
+        // built nor queued, because each one wakes the pipeline thread; a bulk call makes one per request.
+        Action<string>? verbose = VerboseShown() ? message => queue.Post(() => WriteVerbose(message)) : null;
+        using (S3mTrace.Begin(verbose, notice => Interlocked.Exchange(ref _stoppedNotice, notice)))
+        {
+            // Task.Run captures the trace scope (AsyncLocal) before it is left.
+            task = Task.Run(() => work(_stop.Token));
+        }
+        task.ContinueWith(_ => queue.Complete(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        try
+        {
+            queue.Drain(_stop.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            TellStopped(task);
+            throw new PipelineStoppedException();
+        }
+        try
+        {
+            return task.GetAwaiter().GetResult();
+        }
+        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+        {
+            TellStopped(task);
+            throw new PipelineStoppedException();
+        }
+    }
+
+    /// <summary>
+    /// Ctrl+C stopped a call whose request may already have reached S3M (a submit, a provision):
+    /// the user must hear that it may have taken effect. WriteWarning throws while the pipeline
+    /// stops, so the line goes to the host's UI, which still shows it (and which a runspace's
+    /// Streams.Warning records).
+    /// </summary>
+    private void TellStopped(Task task)
+    {
+        // Cancelled work ends at once; it says whether its request may have left before it does.
+        ((IAsyncResult)task).AsyncWaitHandle.WaitOne(StopGrace);
+        var notice = Interlocked.Exchange(ref _stoppedNotice, null);
+        if (notice == null)
+        {
+            return;
         }
 
-        /// <summary>
-        /// Runs async client work off the pipeline thread and waits for it here, writing what it
-        /// reports (Verbose, warnings, progress) on this thread, as PowerShell requires. Ctrl+C cancels the
-        /// work and returns at once.
-        /// </summary>
-        protected internal T Await<T>(Func<CancellationToken, Task<T>> work)
+        try { Host?.UI?.WriteWarningLine(notice + " " + ErrorRecords.OutcomeAdvice(OutcomeCheck)); }
+        catch (Exception e) when (e is PipelineStoppedException || e is InvalidOperationException || e is System.IO.IOException)
         {
-            var queue = new PipelineQueue();
-            Task<T> task;
-            // Performance (docs/performance.md): a Verbose message that nobody will see is neither
-            // built nor queued, because each one wakes the pipeline thread; a bulk call makes one per request.
-            Action<string>? verbose = VerboseShown() ? message => queue.Post(() => WriteVerbose(message)) : null;
-            using (S3mTrace.Begin(verbose, notice => Interlocked.Exchange(ref _stoppedNotice, notice)))
-            {
-                // Task.Run captures the trace scope (AsyncLocal) before it is left.
-                task = Task.Run(() => work(_stop.Token));
-            }
-            task.ContinueWith(_ => queue.Complete(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-            try
-            {
-                queue.Drain(_stop.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                TellStopped(task);
-                throw new PipelineStoppedException();
-            }
-            try
-            {
-                return task.GetAwaiter().GetResult();
-            }
-            catch (OperationCanceledException) when (_stop.IsCancellationRequested)
-            {
-                TellStopped(task);
-                throw new PipelineStoppedException();
-            }
+            // No host left to tell: the pipeline is stopping anyway.
+        }
+    }
+
+    protected internal void Await(Func<CancellationToken, Task> work) =>
+        Await<bool>(async token => { await work(token).ConfigureAwait(false); return true; });
+
+    /// <summary>Writes what Slurm warned about as warnings, and returns what it answered.</summary>
+    protected internal T ValueOf<T>(SlurmResult<T> result)
+    {
+        foreach (var warning in result.Warnings)
+        {
+            WriteWarning(warning);
         }
 
-        /// <summary>
-        /// Ctrl+C stopped a call whose request may already have reached S3M (a submit, a provision):
-        /// the user must hear that it may have taken effect. WriteWarning throws while the pipeline
-        /// stops, so the line goes to the host's UI, which still shows it (and which a runspace's
-        /// Streams.Warning records).
-        /// </summary>
-        private void TellStopped(Task task)
+        return result.Value;
+    }
+
+    /// <summary>Whether WriteVerbose would show anything: -Verbose, else $VerbosePreference.</summary>
+    private bool VerboseShown()
+    {
+        if (MyInvocation.BoundParameters.TryGetValue("Verbose", out var value))
         {
-            // Cancelled work ends at once; it says whether its request may have left before it does.
-            ((IAsyncResult)task).AsyncWaitHandle.WaitOne(StopGrace);
-            var notice = Interlocked.Exchange(ref _stoppedNotice, null);
-            if (notice == null) return;
-            try { Host?.UI?.WriteWarningLine(notice + " " + ErrorRecords.OutcomeAdvice(OutcomeCheck)); }
-            catch (Exception e) when (e is PipelineStoppedException || e is InvalidOperationException || e is System.IO.IOException)
-            {
-                // No host left to tell: the pipeline is stopping anyway.
-            }
+            return LanguagePrimitives.IsTrue(value);
         }
 
-        protected internal void Await(Func<CancellationToken, Task> work) =>
-            Await<bool>(async token => { await work(token).ConfigureAwait(false); return true; });
+        return !LanguagePrimitives.TryConvertTo(GetVariableValue("VerbosePreference"), out ActionPreference preference)
+            || (preference != ActionPreference.SilentlyContinue && preference != ActionPreference.Ignore);
+    }
 
-        /// <summary>Writes what Slurm warned about as warnings, and returns what it answered.</summary>
-        protected internal T ValueOf<T>(SlurmResult<T> result)
+    /// <summary>
+    /// Whether a failure belongs to one item of a bulk call (write it and go on) rather than
+    /// to the whole command: bad arguments and a missing session stop everything.
+    /// </summary>
+    protected static bool IsItemFailure(S3mException e) =>
+        e.Kind != S3mErrorKind.InvalidArgument && e.Kind != S3mErrorKind.NotConnected;
+
+    /// <summary>An S3M error about one item of a bulk call: written, and the call goes on.</summary>
+    protected internal void WriteItemError(S3mException e, object? item) => WriteError(ErrorRecords.From(e, item ?? e.Request, OutcomeCheck));
+
+    /// <summary>
+    /// For a cmdlet that changes something: the command that shows whether a change whose answer
+    /// was lost took effect, offered in its error (S3M.OutcomeUnknown) and its Ctrl+C warning.
+    /// </summary>
+    protected virtual string? OutcomeCheck => null;
+
+    /// <summary>True under -WhatIf or $WhatIfPreference: then nothing may be sent.</summary>
+    protected bool WhatIfRequested =>
+        MyInvocation.BoundParameters.TryGetValue("WhatIf", out var value)
+            ? LanguagePrimitives.IsTrue(value)
+            : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
+
+    /// <summary>ShouldProcess, except that -Force skips the confirmation; -WhatIf still sends nothing.</summary>
+    protected bool ShouldProcessUnlessForced(bool force, string target, string action) =>
+        (force && !WhatIfRequested) || ShouldProcess(target, action);
+
+    /// <summary>Refuses a wait that could never end sensibly: a non-positive timeout, a poll too tight or too slack.</summary>
+    protected static void CheckWaitTimes(TimeSpan? timeout, TimeSpan pollInterval)
+    {
+        if (timeout.HasValue && timeout.Value <= TimeSpan.Zero)
         {
-            foreach (var warning in result.Warnings) WriteWarning(warning);
-            return result.Value;
+            throw S3mException.InvalidArgument("Timeout", "must be greater than zero.");
         }
 
-        /// <summary>Whether WriteVerbose would show anything: -Verbose, else $VerbosePreference.</summary>
-        private bool VerboseShown()
+        if (pollInterval < TimeSpan.FromMilliseconds(100) || pollInterval > TimeSpan.FromHours(1))
         {
-            if (MyInvocation.BoundParameters.TryGetValue("Verbose", out var value)) return LanguagePrimitives.IsTrue(value);
-            return !LanguagePrimitives.TryConvertTo(GetVariableValue("VerbosePreference"), out ActionPreference preference)
-                || (preference != ActionPreference.SilentlyContinue && preference != ActionPreference.Ignore);
-        }
-
-        /// <summary>
-        /// Whether a failure belongs to one item of a bulk call (write it and go on) rather than
-        /// to the whole command: bad arguments and a missing session stop everything.
-        /// </summary>
-        protected static bool IsItemFailure(S3mException e) =>
-            e.Kind != S3mErrorKind.InvalidArgument && e.Kind != S3mErrorKind.NotConnected;
-
-        /// <summary>An S3M error about one item of a bulk call: written, and the call goes on.</summary>
-        protected internal void WriteItemError(S3mException e, object? item) => WriteError(ErrorRecords.From(e, item ?? e.Request, OutcomeCheck));
-
-        /// <summary>
-        /// For a cmdlet that changes something: the command that shows whether a change whose answer
-        /// was lost took effect, offered in its error (S3M.OutcomeUnknown) and its Ctrl+C warning.
-        /// </summary>
-        protected virtual string? OutcomeCheck => null;
-
-        /// <summary>True under -WhatIf or $WhatIfPreference: then nothing may be sent.</summary>
-        protected bool WhatIfRequested =>
-            MyInvocation.BoundParameters.TryGetValue("WhatIf", out var value)
-                ? LanguagePrimitives.IsTrue(value)
-                : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
-
-        /// <summary>ShouldProcess, except that -Force skips the confirmation; -WhatIf still sends nothing.</summary>
-        protected bool ShouldProcessUnlessForced(bool force, string target, string action) =>
-            (force && !WhatIfRequested) || ShouldProcess(target, action);
-
-        /// <summary>Refuses a wait that could never end sensibly: a non-positive timeout, a poll too tight or too slack.</summary>
-        protected static void CheckWaitTimes(TimeSpan? timeout, TimeSpan pollInterval)
-        {
-            if (timeout.HasValue && timeout.Value <= TimeSpan.Zero)
-                throw S3mException.InvalidArgument("Timeout", "must be greater than zero.");
-            if (pollInterval < TimeSpan.FromMilliseconds(100) || pollInterval > TimeSpan.FromHours(1))
-                throw S3mException.InvalidArgument("PollInterval", "must be between 100 milliseconds and 1 hour.");
+            throw S3mException.InvalidArgument("PollInterval", "must be between 100 milliseconds and 1 hour.");
         }
     }
 }

@@ -26,7 +26,7 @@ public sealed class ConnectionRecorder : IDisposable
     public Uri Origin => new($"http://127.0.0.1:{Port}");
 
     /// <summary>What each connection sent, in order (empty text for one that sent nothing).</summary>
-    public string[] Received { get { lock (_received) return _received.ToArray(); } }
+    public string[] Received { get { lock (_received) { return _received.ToArray(); } } }
 
     private async Task AcceptAsync()
     {
@@ -57,7 +57,10 @@ public sealed class ConnectionRecorder : IDisposable
                 while (!text.ToString().Contains("\r\n\r\n") && (read = await stream.ReadAsync(buffer, quiet.Token)) > 0)
                 {
                     text.Append(Encoding.ASCII.GetString(buffer, 0, read));
-                    lock (_received) _received[index] = text.ToString();
+                    lock (_received)
+                    {
+                        _received[index] = text.ToString();
+                    }
                 }
                 await stream.WriteAsync("HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"u8.ToArray());
             }

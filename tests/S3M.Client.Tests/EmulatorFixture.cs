@@ -24,7 +24,10 @@ public sealed class EmulatorFixture : IAsyncLifetime
     public async Task DisposeAsync()
     {
         _control?.Dispose();
-        if (_emulator != null) await _emulator.DisposeAsync();
+        if (_emulator != null)
+        {
+            await _emulator.DisposeAsync();
+        }
     }
 
     /// <summary>An HttpClient for the control endpoints of <paramref name="emulator"/>: it sends the emulator's key on every call.</summary>
@@ -54,7 +57,11 @@ public sealed class EmulatorFixture : IAsyncLifetime
     public static SecureString Secure(string text)
     {
         var secure = new SecureString();
-        foreach (var c in text) secure.AppendChar(c);
+        foreach (var c in text)
+        {
+            secure.AppendChar(c);
+        }
+
         secure.MakeReadOnly();
         return secure;
     }

@@ -43,7 +43,10 @@ public class MaskingTests
             Assert.False(masked.Contains(password, StringComparison.Ordinal), $"seed {seed}: {url} came back as {masked}");
             // Only the userinfo goes: the host and what follows stay readable.
             Assert.EndsWith("@" + tail, masked);
-            if (user != null) Assert.StartsWith(url.Substring(0, url.IndexOf("://", StringComparison.Ordinal) + 3) + user + ":", masked);
+            if (user != null)
+            {
+                Assert.StartsWith(url.Substring(0, url.IndexOf("://", StringComparison.Ordinal) + 3) + user + ":", masked);
+            }
         }
     }
 
@@ -70,7 +73,9 @@ public class MaskingTests
             });
             var info = StreamingClusterInfo.Read(JsonDocument.Parse(answer).RootElement, StreamingEngine.Redis, DateTimeOffset.UtcNow);
             foreach (var shown in new[] { info.Url, info.ManagementUrl }.Concat(Strings(info.Raw)))
+            {
                 Assert.False(shown != null && shown.Contains(password, StringComparison.Ordinal), $"seed {seed}: the password shows in '{shown}'");
+            }
         }
     }
 
@@ -95,7 +100,10 @@ public class MaskingTests
         var text = new StringBuilder();
         var length = random.Next(8, 33);
         while (text.Length < length)
+        {
             text.Append(random.Next(8) == 0 ? Beyond[random.Next(Beyond.Length)] : ((char)random.Next(0x20, 0x7F)).ToString());
+        }
+
         return text.ToString();
     }
 
@@ -121,11 +129,18 @@ public class MaskingTests
                 foreach (var property in element.EnumerateObject())
                 {
                     yield return property.Name;
-                    foreach (var s in Strings(property.Value)) yield return s;
+                    foreach (var s in Strings(property.Value))
+                    {
+                        yield return s;
+                    }
                 }
                 break;
             case JsonValueKind.Array:
-                foreach (var s in element.EnumerateArray().SelectMany(Strings)) yield return s;
+                foreach (var s in element.EnumerateArray().SelectMany(Strings))
+                {
+                    yield return s;
+                }
+
                 break;
             case JsonValueKind.String:
                 yield return element.GetString()!;

@@ -109,7 +109,9 @@ public class PathConfinementTests : IClassFixture<EmulatorFixture>, IAsyncLifeti
             catch (S3mException e) when (e.Kind == S3mErrorKind.InvalidArgument && e.ParameterName == "Path") { refused++; }
             catch (S3mException) { /* S3M's own answer (404...): it went where it belongs */ }
             foreach (var sent in await _emu.Requests())
+            {
                 Assert.True(sent.GetProperty("path").GetString()!.StartsWith(scope, StringComparison.Ordinal), $"{path} reached {sent.GetProperty("path").GetString()}");
+            }
         }
         Assert.InRange(refused, 20, 180);
     }

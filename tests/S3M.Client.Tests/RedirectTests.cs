@@ -38,14 +38,18 @@ public class RedirectTests
                 var buffer = new byte[8192];
                 var read = await stream.ReadAsync(buffer);
                 var text = Encoding.ASCII.GetString(buffer, 0, read);
-                lock (_received) _received.Append(text);
+                lock (_received)
+                {
+                    _received.Append(text);
+                }
+
                 var reply = Encoding.ASCII.GetBytes(answer);
                 await stream.WriteAsync(reply);
             });
         }
 
         public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
-        public string Received { get { lock (_received) return _received.ToString(); } }
+        public string Received { get { lock (_received) { return _received.ToString(); } } }
         public void Dispose() => _listener.Stop();
     }
 }

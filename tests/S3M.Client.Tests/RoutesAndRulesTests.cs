@@ -60,8 +60,14 @@ public class RoutesAndRulesTests
     public void Http_is_allowed_only_to_loopback(string uri, bool allowed)
     {
         var check = () => LoopbackRule.Check(new Uri(uri), "BaseUri");
-        if (allowed) check();
-        else Assert.Equal("BaseUri", Assert.Throws<S3mException>(check).ParameterName);
+        if (allowed)
+        {
+            check();
+        }
+        else
+        {
+            Assert.Equal("BaseUri", Assert.Throws<S3mException>(check).ParameterName);
+        }
     }
 
     [Fact]

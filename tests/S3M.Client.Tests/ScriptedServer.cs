@@ -30,7 +30,7 @@ public sealed class ScriptedServer : IDisposable
     public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
 
     /// <summary>Each request's first line and headers, in arrival order.</summary>
-    public string[] Requests { get { lock (_requests) return _requests.ToArray(); } }
+    public string[] Requests { get { lock (_requests) { return _requests.ToArray(); } } }
 
     public static string Reply(string status, string body = "", string headers = "") =>
         $"HTTP/1.1 {status}\r\n{headers}Content-Length: {Encoding.UTF8.GetByteCount(body)}\r\n\r\n{body}";
@@ -56,12 +56,20 @@ public sealed class ScriptedServer : IDisposable
                 while (!_stop.IsCancellationRequested)
                 {
                     var head = await ReadHeadAsync(stream);
-                    if (head == null) return;
+                    if (head == null)
+                    {
+                        return;
+                    }
+
                     if (head.StartsWith("\u0016", StringComparison.Ordinal)) { await Task.Delay(Timeout.Infinite, _stop.Token); return; } // a TLS hello: say nothing
                     int index;
                     lock (_requests) { index = _requests.Count; _requests.Add(head); }
                     var reply = _replies[Math.Min(index, _replies.Length - 1)];
-                    if (reply == Close) return;
+                    if (reply == Close)
+                    {
+                        return;
+                    }
+
                     if (reply == Stall) { await Task.Delay(Timeout.Infinite, _stop.Token); return; }
                     await stream.WriteAsync(Encoding.UTF8.GetBytes(reply), _stop.Token);
                 }
@@ -80,15 +88,26 @@ public sealed class ScriptedServer : IDisposable
         var one = new byte[1];
         while (!EndsWithBlankLine(bytes))
         {
-            if (await stream.ReadAsync(one) == 0) return null;
+            if (await stream.ReadAsync(one) == 0)
+            {
+                return null;
+            }
+
             bytes.Add(one[0]);
-            if (bytes.Count == 1 && one[0] == 0x16) return "\u0016";
+            if (bytes.Count == 1 && one[0] == 0x16)
+            {
+                return "\u0016";
+            }
         }
         var head = Encoding.ASCII.GetString(bytes.ToArray());
         var length = head.Split("\r\n").Select(l => l.Split(':', 2)).Where(p => p.Length == 2 && p[0].Trim().Equals("Content-Length", StringComparison.OrdinalIgnoreCase))
             .Select(p => int.Parse(p[1].Trim())).FirstOrDefault();
         var body = new byte[length];
-        for (var read = 0; read < length;) read += await stream.ReadAsync(body.AsMemory(read));
+        for (var read = 0; read < length;)
+        {
+            read += await stream.ReadAsync(body.AsMemory(read));
+        }
+
         return head;
     }
 

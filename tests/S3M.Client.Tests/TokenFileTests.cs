@@ -68,14 +68,22 @@ public class TokenFileTests
     [Fact]
     public async Task Refuses_a_fifo_at_once_instead_of_waiting_for_a_writer()
     {
-        if (OperatingSystem.IsWindows()) return;
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
         var fifo = Path.Combine(Directory.CreateTempSubdirectory("s3m-fifo-").FullName, "token");
         Assert.Equal(0, Mkfifo(fifo, Convert.ToUInt32("600", 8)));
         try
         {
             var reading = Task.Run(() => Read(fifo));
             var finished = await Task.WhenAny(reading, Task.Delay(TimeSpan.FromSeconds(10))) == reading;
-            if (!finished) using (new FileStream(fifo, FileMode.Open, FileAccess.Write)) { } // let a blocked read end
+            if (!finished)
+            {
+                using (new FileStream(fifo, FileMode.Open, FileAccess.Write)) { } // let a blocked read end
+            }
+
             Assert.True(finished, "reading a FIFO blocked, waiting for a writer");
             var e = await Assert.ThrowsAsync<S3mException>(() => reading);
             Assert.Contains("a FIFO (named pipe), not a token file", e.Message);
@@ -87,14 +95,22 @@ public class TokenFileTests
     public async Task Opens_a_fifo_without_waiting_and_sees_what_it_opened()
     {
         // The check made on what was opened: it holds when the path is swapped after it was looked at.
-        if (OperatingSystem.IsWindows()) return;
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
         var fifo = Path.Combine(Directory.CreateTempSubdirectory("s3m-fifo-").FullName, "token");
         Assert.Equal(0, Mkfifo(fifo, Convert.ToUInt32("600", 8)));
         try
         {
             var opening = Task.Run(() => UnixFile.OpenNonBlocking(fifo));
             var finished = await Task.WhenAny(opening, Task.Delay(TimeSpan.FromSeconds(10))) == opening;
-            if (!finished) using (new FileStream(fifo, FileMode.Open, FileAccess.Write)) { }
+            if (!finished)
+            {
+                using (new FileStream(fifo, FileMode.Open, FileAccess.Write)) { }
+            }
+
             Assert.True(finished, "opening a FIFO blocked, waiting for a writer");
             using var handle = await opening;
             Assert.NotNull(handle);
@@ -110,7 +126,11 @@ public class TokenFileTests
     {
         // Another user who can write to the folder flips the path between a private file and an
         // open one of theirs: whatever the timing, their token is never taken.
-        if (OperatingSystem.IsWindows()) return;
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
         var folder = Directory.CreateTempSubdirectory("s3m-race-").FullName;
         var mine = PrivateFile("Authorization: " + Jwt);
         var theirs = PrivateFile("Authorization: their.token.value");
@@ -150,7 +170,11 @@ public class TokenFileTests
     [Fact]
     public void Refuses_a_file_of_another_user_unless_allowed()
     {
-        if (OperatingSystem.IsWindows() || UnixFile.EffectiveUserId() != 0) return; // only root can give a file away
+        if (OperatingSystem.IsWindows() || UnixFile.EffectiveUserId() != 0)
+        {
+            return; // only root can give a file away
+        }
+
         var path = PrivateFile("Authorization: " + Jwt);
         try
         {
@@ -174,7 +198,11 @@ public class TokenFileTests
     [Fact]
     public void Refuses_a_device()
     {
-        if (!OperatingSystem.IsLinux()) return;
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
         var e = Assert.Throws<S3mException>(() => Read("/dev/null"));
         Assert.Contains("a character device, not a token file", e.Message);
     }
@@ -199,7 +227,11 @@ public class TokenFileTests
     [InlineData("660")]
     public void Refuses_a_file_others_may_read_or_change_unless_allowed(string mode)
     {
-        if (OperatingSystem.IsWindows()) return;
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
         var path = PrivateFile("Authorization: " + Jwt);
         try
         {
@@ -234,7 +266,11 @@ public class TokenFileTests
     public void Copies_a_given_token_cleaned_and_read_only_so_the_caller_may_dispose_theirs(string given)
     {
         var theirs = new SecureString();
-        foreach (var c in given) theirs.AppendChar(c);
+        foreach (var c in given)
+        {
+            theirs.AppendChar(c);
+        }
+
         var ours = TokenFile.Copy(theirs, "Token");
         theirs.Dispose();
         Assert.True(ours.IsReadOnly());
@@ -293,7 +329,11 @@ public class TokenFileTests
     private static string PrivateFile(string text)
     {
         var path = Path.GetTempFileName();
-        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+
         File.WriteAllText(path, text, new UTF8Encoding(true));
         return path;
     }

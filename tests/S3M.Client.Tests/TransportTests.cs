@@ -199,7 +199,10 @@ public class TransportTests : IClassFixture<EmulatorFixture>, IAsyncLifetime
         var verbose = new List<string>();
         S3mException e;
         using (S3mTrace.Begin(verbose.Add))
+        {
             e = await Assert.ThrowsAsync<S3mException>(() => client.Status.GetResourcesAsync(default));
+        }
+
         Assert.Equal(S3mErrorKind.Transport, e.Kind);
         Assert.Equal("GET /olcf/v1alpha/status", e.Request);
         // Nothing listens, so no log can count the attempts: the client's own trace does.

@@ -165,7 +165,10 @@ public sealed class FaultModeTests(EmulatorFixture fixture) : EmulatorTest(fixtu
         Assert.True(compressed.Length < size / 100, $"{compressed.Length} bytes on the wire");
         using var inflated = new MemoryStream();
         using (var gzip = new System.IO.Compression.GZipStream(new MemoryStream(compressed), System.IO.Compression.CompressionMode.Decompress))
+        {
             await gzip.CopyToAsync(inflated);
+        }
+
         Assert.Equal(size, inflated.Length);
         using var json = JsonDocument.Parse(inflated.ToArray());
         Assert.Equal(size - """{"padding":""}""".Length, json.RootElement.GetProperty("padding").GetString()!.Length);

@@ -22,7 +22,10 @@ function Invoke-TestTask {
     $null = New-Item -ItemType Directory -Path $TestResults -Force
 
     $runs = @()
-    if (-not $SkipXunit) { $runs += Invoke-Xunit -Filter $XunitFilter }
+    if (-not $SkipXunit) {
+        $runs += Invoke-StyleCheck
+        $runs += Invoke-Xunit -Filter $XunitFilter
+    }
     if (-not $SkipPester) { $runs += Invoke-PesterTests $build -Path $PesterPath -Tag $Tag -ExcludeTag $ExcludeTag -TestName $TestName }
 
     $passed = ($runs | Measure-Object -Property Passed -Sum).Sum
@@ -36,6 +39,15 @@ function Invoke-TestTask {
     Write-Host $line
     if ($failed -gt 0 -or $passed + $failed -eq 0) { return 1 }
     0
+}
+
+# The code style of .editorconfig, as one test: dotnet format must find nothing to change.
+function Invoke-StyleCheck {
+    Write-Step 'Code style: dotnet format --verify-no-changes'
+    & dotnet format (Join-Path $Root 'S3M.sln') --verify-no-changes --verbosity quiet
+    if ($LASTEXITCODE -eq 0) { return [pscustomobject]@{ Passed = 1; Failed = 0; Skipped = 0 } }
+    Write-Host 'The code does not follow .editorconfig: run `dotnet format S3M.sln` and commit what it changes.' -ForegroundColor Red
+    [pscustomobject]@{ Passed = 0; Failed = 1; Skipped = 0 }
 }
 
 # Counts of one trx file: Passed / Failed / Skipped.

@@ -6,188 +6,203 @@ using System.Threading;
 using System.Threading.Tasks;
 using S3M.Transport;
 
-namespace S3M.Slurm
+namespace S3M.Slurm;
+
+/// <summary>Slurm through S3M ("Slurm indirect"): one resource at a time, in the version it speaks.</summary>
+public sealed class SlurmClient
 {
-    /// <summary>Slurm through S3M ("Slurm indirect"): one resource at a time, in the version it speaks.</summary>
-    public sealed class SlurmClient
+    private const string WithStorageHeader = "x-s3m-withstorage";
+    private readonly S3mTransport _transport;
+
+    internal SlurmClient(S3mTransport transport) { _transport = transport; }
+
+    public SlurmApiVersions Versions => _transport.Options.SlurmApiVersions;
+
+    /// <summary>
+    /// Any Slurm path of <paramref name="resource"/> (the escape hatch), in its version unless
+    /// <paramref name="version"/> names another: the path must stay within the resource once
+    /// normalised; Slurm's errors[] throw. Reads and cancels are retried, a POST never. The
+    /// answer comes back as plain values (see <see cref="S3mClient.InvokeAsync"/>), with Slurm's warnings.
+    /// </summary>
+    public async Task<SlurmResult<object?>> InvokeAsync(string resource, string? version, string method, string path,
+        IEnumerable<KeyValuePair<string, object?>>? query, object? body, CancellationToken cancellationToken)
     {
-        private const string WithStorageHeader = "x-s3m-withstorage";
-        private readonly S3mTransport _transport;
+        var request = EscapeHatch.Request(method, path, query, body, retriable: !string.Equals(method, "POST", StringComparison.OrdinalIgnoreCase));
+        var answer = await SendAsync(resource, Versions.For(resource, version), request, cancellationToken).ConfigureAwait(false);
+        return new SlurmResult<object?>(GatewayJson.ToPlain(answer), SlurmMeta.Warnings(answer));
+    }
 
-        internal SlurmClient(S3mTransport transport) { _transport = transport; }
+    /// <summary>One request to a Slurm path of <paramref name="resource"/>; Slurm errors throw.</summary>
+    internal async Task<JsonElement> SendAsync(string resource, string version, S3mRequest template, CancellationToken cancellationToken)
+    {
+        // The transport holds the final URI to this resource's place, whatever the tail says.
+        var scope = S3mRoutes.SlurmScope(_transport.Options, version, resource);
+        var request = template.At(scope + "/" + template.Path.TrimStart('/'), scope);
+        var answer = await _transport.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        SlurmMeta.Check(answer, request.Method, request.Path);
+        return answer;
+    }
 
-        public SlurmApiVersions Versions => _transport.Options.SlurmApiVersions;
+    private Task<JsonElement> GetAsync(string resource, string version, string tail, CancellationToken cancellationToken) =>
+        SendAsync(resource, version, S3mRequest.Get(tail), cancellationToken);
 
-        /// <summary>
-        /// Any Slurm path of <paramref name="resource"/> (the escape hatch), in its version unless
-        /// <paramref name="version"/> names another: the path must stay within the resource once
-        /// normalised; Slurm's errors[] throw. Reads and cancels are retried, a POST never. The
-        /// answer comes back as plain values (see <see cref="S3mClient.InvokeAsync"/>), with Slurm's warnings.
-        /// </summary>
-        public async Task<SlurmResult<object?>> InvokeAsync(string resource, string? version, string method, string path,
-            IEnumerable<KeyValuePair<string, object?>>? query, object? body, CancellationToken cancellationToken)
+    /// <summary>A read whose answer becomes <typeparamref name="T"/>, with Slurm's warnings.</summary>
+    private async Task<SlurmResult<T>> ReadAsync<T>(string resource, string? version, string tail, Func<JsonElement, string, T> read, CancellationToken cancellationToken)
+    {
+        var v = Versions.For(resource, version);
+        var answer = await GetAsync(resource, v, tail, cancellationToken).ConfigureAwait(false);
+        return new SlurmResult<T>(read(answer, v), SlurmMeta.Warnings(answer));
+    }
+
+    public Task<SlurmResult<SlurmPing[]>> PingAsync(string resource, string? version, CancellationToken cancellationToken) =>
+        ReadAsync(resource, version, S3mRoutes.SlurmPing,
+            (answer, v) => answer.Objects("pings").Select(p => SlurmPing.Read(p, answer, resource, v)).ToArray(), cancellationToken);
+
+    /// <summary>The project's jobs on <paramref name="resource"/> (<c>GET /jobs</c>, controller shape).</summary>
+    public Task<SlurmResult<SlurmJob[]>> GetJobsAsync(string resource, string? version, CancellationToken cancellationToken) =>
+        ReadAsync(resource, version, S3mRoutes.SlurmJobs, (answer, v) =>
         {
-            var request = EscapeHatch.Request(method, path, query, body, retriable: !string.Equals(method, "POST", StringComparison.OrdinalIgnoreCase));
-            var answer = await SendAsync(resource, Versions.For(resource, version), request, cancellationToken).ConfigureAwait(false);
-            return new SlurmResult<object?>(GatewayJson.ToPlain(answer), SlurmMeta.Warnings(answer));
+            var now = DateTimeOffset.UtcNow;
+            return answer.Objects("jobs").Select(j => SlurmJob.Read(j, resource, v, now)).ToArray();
+        }, cancellationToken);
+
+    /// <summary>One job (<c>GET /job/{id}</c>, accounting shape).</summary>
+    public Task<SlurmResult<SlurmJob>> GetJobAsync(string resource, string? version, long jobId, CancellationToken cancellationToken) =>
+        GetJobInVersionAsync(resource, Versions.For(resource, version), jobId, cancellationToken);
+
+    private async Task<SlurmResult<SlurmJob>> GetJobInVersionAsync(string resource, string v, long jobId, CancellationToken cancellationToken)
+    {
+        var tail = S3mRoutes.SlurmJob(jobId);
+        var answer = await GetAsync(resource, v, tail, cancellationToken).ConfigureAwait(false);
+        var job = answer.Objects("jobs").FirstOrDefault(j => j.Number("job_id") == jobId);
+        if (job.ValueKind != JsonValueKind.Object)
+        {
+            throw new S3mException(S3mErrorKind.NotFound, $"Slurm on {resource} has no job {jobId}.")
+            { Method = "GET", Path = S3mRoutes.Slurm(_transport.Options, v, resource, tail), StatusCode = 200 };
         }
 
-        /// <summary>One request to a Slurm path of <paramref name="resource"/>; Slurm errors throw.</summary>
-        internal async Task<JsonElement> SendAsync(string resource, string version, S3mRequest template, CancellationToken cancellationToken)
+        return new SlurmResult<SlurmJob>(SlurmJob.Read(job, resource, v, DateTimeOffset.UtcNow), SlurmMeta.Warnings(answer));
+    }
+
+    /// <summary>
+    /// Many jobs by ID, concurrently but bounded, in the order asked. A job that fails is
+    /// reported through <paramref name="onError"/> and the rest go on.
+    /// </summary>
+    public async Task GetJobsAsync(string resource, string? version, IReadOnlyList<long> jobIds,
+        Action<int, SlurmResult<SlurmJob>> onJob, Action<int, long, S3mException> onError, CancellationToken cancellationToken)
+    {
+        var v = Versions.For(resource, version);
+        // Performance (docs/performance.md): a few workers that each take the next index,
+        // rather than a task per ID queued on a semaphore; 2,000 IDs make 2,000 waiters otherwise.
+        var next = -1;
+        async Task Worker()
         {
-            // The transport holds the final URI to this resource's place, whatever the tail says.
-            var scope = S3mRoutes.SlurmScope(_transport.Options, version, resource);
-            var request = template.At(scope + "/" + template.Path.TrimStart('/'), scope);
-            var answer = await _transport.SendAsync(request, cancellationToken).ConfigureAwait(false);
-            SlurmMeta.Check(answer, request.Method, request.Path);
-            return answer;
-        }
-
-        private Task<JsonElement> GetAsync(string resource, string version, string tail, CancellationToken cancellationToken) =>
-            SendAsync(resource, version, S3mRequest.Get(tail), cancellationToken);
-
-        /// <summary>A read whose answer becomes <typeparamref name="T"/>, with Slurm's warnings.</summary>
-        private async Task<SlurmResult<T>> ReadAsync<T>(string resource, string? version, string tail, Func<JsonElement, string, T> read, CancellationToken cancellationToken)
-        {
-            var v = Versions.For(resource, version);
-            var answer = await GetAsync(resource, v, tail, cancellationToken).ConfigureAwait(false);
-            return new SlurmResult<T>(read(answer, v), SlurmMeta.Warnings(answer));
-        }
-
-        public Task<SlurmResult<SlurmPing[]>> PingAsync(string resource, string? version, CancellationToken cancellationToken) =>
-            ReadAsync(resource, version, S3mRoutes.SlurmPing,
-                (answer, v) => answer.Objects("pings").Select(p => SlurmPing.Read(p, answer, resource, v)).ToArray(), cancellationToken);
-
-        /// <summary>The project's jobs on <paramref name="resource"/> (<c>GET /jobs</c>, controller shape).</summary>
-        public Task<SlurmResult<SlurmJob[]>> GetJobsAsync(string resource, string? version, CancellationToken cancellationToken) =>
-            ReadAsync(resource, version, S3mRoutes.SlurmJobs, (answer, v) =>
+            int index;
+            while ((index = Interlocked.Increment(ref next)) < jobIds.Count)
             {
-                var now = DateTimeOffset.UtcNow;
-                return answer.Objects("jobs").Select(j => SlurmJob.Read(j, resource, v, now)).ToArray();
-            }, cancellationToken);
-
-        /// <summary>One job (<c>GET /job/{id}</c>, accounting shape).</summary>
-        public Task<SlurmResult<SlurmJob>> GetJobAsync(string resource, string? version, long jobId, CancellationToken cancellationToken) =>
-            GetJobInVersionAsync(resource, Versions.For(resource, version), jobId, cancellationToken);
-
-        private async Task<SlurmResult<SlurmJob>> GetJobInVersionAsync(string resource, string v, long jobId, CancellationToken cancellationToken)
-        {
-            var tail = S3mRoutes.SlurmJob(jobId);
-            var answer = await GetAsync(resource, v, tail, cancellationToken).ConfigureAwait(false);
-            var job = answer.Objects("jobs").FirstOrDefault(j => j.Number("job_id") == jobId);
-            if (job.ValueKind != JsonValueKind.Object)
-                throw new S3mException(S3mErrorKind.NotFound, $"Slurm on {resource} has no job {jobId}.")
-                    { Method = "GET", Path = S3mRoutes.Slurm(_transport.Options, v, resource, tail), StatusCode = 200 };
-            return new SlurmResult<SlurmJob>(SlurmJob.Read(job, resource, v, DateTimeOffset.UtcNow), SlurmMeta.Warnings(answer));
-        }
-
-        /// <summary>
-        /// Many jobs by ID, concurrently but bounded, in the order asked. A job that fails is
-        /// reported through <paramref name="onError"/> and the rest go on.
-        /// </summary>
-        public async Task GetJobsAsync(string resource, string? version, IReadOnlyList<long> jobIds,
-            Action<int, SlurmResult<SlurmJob>> onJob, Action<int, long, S3mException> onError, CancellationToken cancellationToken)
-        {
-            var v = Versions.For(resource, version);
-            // Performance (docs/performance.md): a few workers that each take the next index,
-            // rather than a task per ID queued on a semaphore; 2,000 IDs make 2,000 waiters otherwise.
-            var next = -1;
-            async Task Worker()
-            {
-                int index;
-                while ((index = Interlocked.Increment(ref next)) < jobIds.Count)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    var id = jobIds[index];
-                    try { onJob(index, await GetJobInVersionAsync(resource, v, id, cancellationToken).ConfigureAwait(false)); }
-                    catch (S3mException e) { onError(index, id, e); }
-                }
+                cancellationToken.ThrowIfCancellationRequested();
+                var id = jobIds[index];
+                try { onJob(index, await GetJobInVersionAsync(resource, v, id, cancellationToken).ConfigureAwait(false)); }
+                catch (S3mException e) { onError(index, id, e); }
             }
-            var workers = new Task[Math.Min(_transport.Options.MaximumConcurrency, jobIds.Count)];
-            for (var w = 0; w < workers.Length; w++) workers[w] = Worker();
-            await Task.WhenAll(workers).ConfigureAwait(false);
+        }
+        var workers = new Task[Math.Min(_transport.Options.MaximumConcurrency, jobIds.Count)];
+        for (var w = 0; w < workers.Length; w++)
+        {
+            workers[w] = Worker();
         }
 
-        /// <summary>
-        /// How <paramref name="job"/> would be submitted to <paramref name="resource"/>: the version
-        /// (<paramref name="apiVersion"/>, else the resource's), the path, and the body in the form
-        /// that version takes. Nothing is sent.
-        /// </summary>
-        public SubmitPlan PlanSubmission(string resource, SlurmJobDescription job, string? apiVersion, bool withStorage = false)
+        await Task.WhenAll(workers).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// How <paramref name="job"/> would be submitted to <paramref name="resource"/>: the version
+    /// (<paramref name="apiVersion"/>, else the resource's), the path, and the body in the form
+    /// that version takes. Nothing is sent.
+    /// </summary>
+    public SubmitPlan PlanSubmission(string resource, SlurmJobDescription job, string? apiVersion, bool withStorage = false)
+    {
+        var v = Versions.For(resource, apiVersion);
+        var path = S3mRoutes.Slurm(_transport.Options, v, resource, S3mRoutes.SlurmSubmit);
+        return new SubmitPlan(resource, v, path, job.ToSubmitJson(v), job.ToSubmitJson(v, maskEnvironment: true), withStorage);
+    }
+
+    /// <summary>Submits what <paramref name="plan"/> says. Never re-sent: it could run twice.</summary>
+    public async Task<SlurmSubmission> SubmitAsync(SubmitPlan plan, CancellationToken cancellationToken)
+    {
+        var request = new S3mRequest("POST", S3mRoutes.SlurmSubmit)
         {
-            var v = Versions.For(resource, apiVersion);
-            var path = S3mRoutes.Slurm(_transport.Options, v, resource, S3mRoutes.SlurmSubmit);
-            return new SubmitPlan(resource, v, path, job.ToSubmitJson(v), job.ToSubmitJson(v, maskEnvironment: true), withStorage);
+            Body = plan.Body,
+            Retriable = false,
+            OutcomeCheck = $"The job may have been submitted: look for it in the job list of {plan.Resource} before submitting it again.",
+        };
+        if (plan.WithStorage)
+        {
+            request.Headers[WithStorageHeader] = "true";
         }
 
-        /// <summary>Submits what <paramref name="plan"/> says. Never re-sent: it could run twice.</summary>
-        public async Task<SlurmSubmission> SubmitAsync(SubmitPlan plan, CancellationToken cancellationToken)
+        var answer = await SendAsync(plan.Resource, plan.ApiVersion, request, cancellationToken).ConfigureAwait(false);
+        return new SlurmSubmission
         {
-            var request = new S3mRequest("POST", S3mRoutes.SlurmSubmit)
-            {
-                Body = plan.Body,
-                Retriable = false,
-                OutcomeCheck = $"The job may have been submitted: look for it in the job list of {plan.Resource} before submitting it again.",
-            };
-            if (plan.WithStorage) request.Headers[WithStorageHeader] = "true";
-            var answer = await SendAsync(plan.Resource, plan.ApiVersion, request, cancellationToken).ConfigureAwait(false);
-            return new SlurmSubmission
-            {
-                Resource = plan.Resource,
-                ApiVersion = plan.ApiVersion,
-                JobId = answer.Int("job_id") ?? 0,
-                StepId = answer.NonEmptyString("step_id"),
-                Message = answer.NonEmptyString("job_submit_user_msg"),
-                Warnings = SlurmMeta.Warnings(answer),
-                Raw = answer,
-            };
-        }
+            Resource = plan.Resource,
+            ApiVersion = plan.ApiVersion,
+            JobId = answer.Int("job_id") ?? 0,
+            StepId = answer.NonEmptyString("step_id"),
+            Message = answer.NonEmptyString("job_submit_user_msg"),
+            Warnings = SlurmMeta.Warnings(answer),
+            Raw = answer,
+        };
+    }
 
-        /// <summary>Signals or cancels one job; per-job errors in <c>status[]</c> throw. Returns Slurm's warnings.</summary>
-        public async Task<IReadOnlyList<string>> CancelAsync(string resource, string? version, long jobId, string? signal, CancellationToken cancellationToken)
+    /// <summary>Signals or cancels one job; per-job errors in <c>status[]</c> throw. Returns Slurm's warnings.</summary>
+    public async Task<IReadOnlyList<string>> CancelAsync(string resource, string? version, long jobId, string? signal, CancellationToken cancellationToken)
+    {
+        var v = Versions.For(resource, version);
+        var tail = S3mRoutes.SlurmJob(jobId) + (signal == null ? "" : "?signal=" + Uri.EscapeDataString(CheckSignal(signal)));
+        // Cancelling twice is harmless, so a lost answer may be retried (a 404 then means the lost
+        // attempt did it); a signal twice is not (USR1 or INT delivered twice does something twice).
+        var request = new S3mRequest("DELETE", tail)
         {
-            var v = Versions.For(resource, version);
-            var tail = S3mRoutes.SlurmJob(jobId) + (signal == null ? "" : "?signal=" + Uri.EscapeDataString(CheckSignal(signal)));
-            // Cancelling twice is harmless, so a lost answer may be retried (a 404 then means the lost
-            // attempt did it); a signal twice is not (USR1 or INT delivered twice does something twice).
-            var request = new S3mRequest("DELETE", tail)
+            Retriable = signal == null,
+            AlreadyDoneStatus = 404,
+            OutcomeCheck = $"Look at job {jobId}'s state on {resource} before signalling it again.",
+        };
+        var answer = await SendAsync(resource, v, request, cancellationToken).ConfigureAwait(false);
+        foreach (var status in answer.Objects("status"))
+        {
+            var error = status.Field("error") ?? default;
+            var code = error.ValueKind == JsonValueKind.Object ? error.Number("code") : null;
+            if (code.HasValue && code.Value != 0)
             {
-                Retriable = signal == null,
-                AlreadyDoneStatus = 404,
-                OutcomeCheck = $"Look at job {jobId}'s state on {resource} before signalling it again.",
-            };
-            var answer = await SendAsync(resource, v, request, cancellationToken).ConfigureAwait(false);
-            foreach (var status in answer.Objects("status"))
-            {
-                var error = status.Field("error") ?? default;
-                var code = error.ValueKind == JsonValueKind.Object ? error.Number("code") : null;
-                if (code.HasValue && code.Value != 0)
-                    throw new S3mException(S3mErrorKind.SlurmError,
-                        $"Slurm on {resource} could not signal job {jobId}: {error.NonEmptyString("message") ?? error.NonEmptyString("string") ?? "error " + code}")
-                    { Method = "DELETE", Path = S3mRoutes.Slurm(_transport.Options, v, resource, tail), StatusCode = 200, ServerMessage = error.NonEmptyString("message") };
+                throw new S3mException(S3mErrorKind.SlurmError,
+                    $"Slurm on {resource} could not signal job {jobId}: {error.NonEmptyString("message") ?? error.NonEmptyString("string") ?? "error " + code}")
+                { Method = "DELETE", Path = S3mRoutes.Slurm(_transport.Options, v, resource, tail), StatusCode = 200, ServerMessage = error.NonEmptyString("message") };
             }
-            return SlurmMeta.Warnings(answer);
         }
+        return SlurmMeta.Warnings(answer);
+    }
 
-        public Task<SlurmResult<SlurmPartition[]>> GetPartitionsAsync(string resource, string? version, CancellationToken cancellationToken) =>
-            ReadAsync(resource, version, S3mRoutes.SlurmPartitions, (answer, _) => answer.Objects("partitions").Select(p => SlurmPartition.Read(p, resource)).ToArray(), cancellationToken);
+    public Task<SlurmResult<SlurmPartition[]>> GetPartitionsAsync(string resource, string? version, CancellationToken cancellationToken) =>
+        ReadAsync(resource, version, S3mRoutes.SlurmPartitions, (answer, _) => answer.Objects("partitions").Select(p => SlurmPartition.Read(p, resource)).ToArray(), cancellationToken);
 
-        public Task<SlurmResult<SlurmNode[]>> GetNodesAsync(string resource, string? version, CancellationToken cancellationToken) =>
-            ReadAsync(resource, version, S3mRoutes.SlurmNodes, (answer, _) => answer.Objects("nodes").Select(n => SlurmNode.Read(n, resource)).ToArray(), cancellationToken);
+    public Task<SlurmResult<SlurmNode[]>> GetNodesAsync(string resource, string? version, CancellationToken cancellationToken) =>
+        ReadAsync(resource, version, S3mRoutes.SlurmNodes, (answer, _) => answer.Objects("nodes").Select(n => SlurmNode.Read(n, resource)).ToArray(), cancellationToken);
 
-        public Task<SlurmResult<SlurmReservation[]>> GetReservationsAsync(string resource, string? version, CancellationToken cancellationToken) =>
-            ReadAsync(resource, version, S3mRoutes.SlurmReservations, (answer, _) => answer.Objects("reservations").Select(r => SlurmReservation.Read(r, resource)).ToArray(), cancellationToken);
+    public Task<SlurmResult<SlurmReservation[]>> GetReservationsAsync(string resource, string? version, CancellationToken cancellationToken) =>
+        ReadAsync(resource, version, S3mRoutes.SlurmReservations, (answer, _) => answer.Objects("reservations").Select(r => SlurmReservation.Read(r, resource)).ToArray(), cancellationToken);
 
-        public Task<SlurmResult<SlurmDiagnostic>> GetDiagnosticsAsync(string resource, string? version, CancellationToken cancellationToken) =>
-            ReadAsync(resource, version, S3mRoutes.SlurmDiagnostics, (answer, v) => SlurmDiagnostic.Read(answer, resource, v), cancellationToken);
+    public Task<SlurmResult<SlurmDiagnostic>> GetDiagnosticsAsync(string resource, string? version, CancellationToken cancellationToken) =>
+        ReadAsync(resource, version, S3mRoutes.SlurmDiagnostics, (answer, v) => SlurmDiagnostic.Read(answer, resource, v), cancellationToken);
 
-        /// <summary>Signal names as kill(1) takes them: SIGTERM, TERM, 15.</summary>
-        public static string CheckSignal(string signal)
+    /// <summary>Signal names as kill(1) takes them: SIGTERM, TERM, 15.</summary>
+    public static string CheckSignal(string signal)
+    {
+        var s = signal.Trim().ToUpperInvariant();
+        if (s.Length == 0 || s.Length > 12 || !s.All(c => char.IsLetterOrDigit(c) || c == '+' || c == '-'))
         {
-            var s = signal.Trim().ToUpperInvariant();
-            if (s.Length == 0 || s.Length > 12 || !s.All(c => char.IsLetterOrDigit(c) || c == '+' || c == '-'))
-                throw S3mException.InvalidArgument("Signal", $"'{S3mRoutes.Printable(signal)}' is not a signal name or number such as SIGTERM, SIGKILL, SIGUSR1 or 9.");
-            return s.All(char.IsDigit) || s.StartsWith("SIG", StringComparison.Ordinal) ? s : "SIG" + s;
+            throw S3mException.InvalidArgument("Signal", $"'{S3mRoutes.Printable(signal)}' is not a signal name or number such as SIGTERM, SIGKILL, SIGUSR1 or 9.");
         }
+
+        return s.All(char.IsDigit) || s.StartsWith("SIG", StringComparison.Ordinal) ? s : "SIG" + s;
     }
 }

@@ -3,38 +3,37 @@ using System.Text.Json;
 using S3M.Slurm;
 using S3M.Transport;
 
-namespace S3M
+namespace S3M;
+
+/// <summary>A compute node of one resource: state, CPUs and memory in use, and why it is down.</summary>
+public sealed class SlurmNode
 {
-    /// <summary>A compute node of one resource: state, CPUs and memory in use, and why it is down.</summary>
-    public sealed class SlurmNode
+    public string? Resource { get; internal set; }
+    public string? Name { get; internal set; }
+    public string? State { get; internal set; }
+    public int? Cpus { get; internal set; }
+    public int AllocatedCpus { get; internal set; }
+    public long? MemoryMiB { get; internal set; }
+    public long AllocatedMemoryMiB { get; internal set; }
+    public string[] Partitions { get; internal set; } = Array.Empty<string>();
+    public string[] Features { get; internal set; } = Array.Empty<string>();
+    public string? Reason { get; internal set; }
+    public JsonElement Raw { get; internal set; }
+
+    public override string ToString() => $"{Resource}/{Name} {State}";
+
+    internal static SlurmNode Read(JsonElement n, string resource) => new SlurmNode
     {
-        public string? Resource { get; internal set; }
-        public string? Name { get; internal set; }
-        public string? State { get; internal set; }
-        public int? Cpus { get; internal set; }
-        public int AllocatedCpus { get; internal set; }
-        public long? MemoryMiB { get; internal set; }
-        public long AllocatedMemoryMiB { get; internal set; }
-        public string[] Partitions { get; internal set; } = Array.Empty<string>();
-        public string[] Features { get; internal set; } = Array.Empty<string>();
-        public string? Reason { get; internal set; }
-        public JsonElement Raw { get; internal set; }
-
-        public override string ToString() => $"{Resource}/{Name} {State}";
-
-        internal static SlurmNode Read(JsonElement n, string resource) => new SlurmNode
-        {
-            Resource = resource,
-            Name = n.NonEmptyString("name"),
-            State = n.Text("state"),
-            Cpus = n.Int("cpus"),
-            AllocatedCpus = n.Int("alloc_cpus") ?? 0, // left out when zero
-            MemoryMiB = n.Number("real_memory"),
-            AllocatedMemoryMiB = n.Number("alloc_memory") ?? 0,
-            Partitions = n.List("partitions"),
-            Features = n.List("features"),
-            Reason = n.NonEmptyString("reason"),
-            Raw = n,
-        };
-    }
+        Resource = resource,
+        Name = n.NonEmptyString("name"),
+        State = n.Text("state"),
+        Cpus = n.Int("cpus"),
+        AllocatedCpus = n.Int("alloc_cpus") ?? 0, // left out when zero
+        MemoryMiB = n.Number("real_memory"),
+        AllocatedMemoryMiB = n.Number("alloc_memory") ?? 0,
+        Partitions = n.List("partitions"),
+        Features = n.List("features"),
+        Reason = n.NonEmptyString("reason"),
+        Raw = n,
+    };
 }

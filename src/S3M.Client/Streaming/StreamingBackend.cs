@@ -4,64 +4,63 @@ using System.Text.Json;
 using S3M.Streaming;
 using S3M.Transport;
 
-namespace S3M
+namespace S3M;
+
+/// <summary>A kind of cluster S3M can provision, with the settings and feature flags it takes.</summary>
+public sealed class StreamingBackend
 {
-    /// <summary>A kind of cluster S3M can provision, with the settings and feature flags it takes.</summary>
-    public sealed class StreamingBackend
+    public StreamingEngine? Engine { get; internal set; }
+
+    /// <summary>The engine as S3M wrote it, for engines this module does not know yet.</summary>
+    public string? EngineName { get; internal set; }
+    public string? Kind { get; internal set; }
+    public string? Description { get; internal set; }
+    public StreamingResourceOption[] ResourceOptions { get; internal set; } = Array.Empty<StreamingResourceOption>();
+    public StreamingFeatureFlag[] FeatureFlags { get; internal set; } = Array.Empty<StreamingFeatureFlag>();
+    public JsonElement Raw { get; internal set; }
+
+    public override string ToString() => $"{Engine} {Kind}";
+
+    internal static StreamingBackend Read(JsonElement b) => new StreamingBackend
     {
-        public StreamingEngine? Engine { get; internal set; }
-
-        /// <summary>The engine as S3M wrote it, for engines this module does not know yet.</summary>
-        public string? EngineName { get; internal set; }
-        public string? Kind { get; internal set; }
-        public string? Description { get; internal set; }
-        public StreamingResourceOption[] ResourceOptions { get; internal set; } = Array.Empty<StreamingResourceOption>();
-        public StreamingFeatureFlag[] FeatureFlags { get; internal set; } = Array.Empty<StreamingFeatureFlag>();
-        public JsonElement Raw { get; internal set; }
-
-        public override string ToString() => $"{Engine} {Kind}";
-
-        internal static StreamingBackend Read(JsonElement b) => new StreamingBackend
+        EngineName = b.NonEmptyString("engine"),
+        Engine = StreamingEngines.FromWire(b.NonEmptyString("engine")),
+        Kind = b.NonEmptyString("kind"),
+        Description = b.NonEmptyString("description"),
+        ResourceOptions = b.Objects("resourceOptions").Select(o => new StreamingResourceOption
         {
-            EngineName = b.NonEmptyString("engine"),
-            Engine = StreamingEngines.FromWire(b.NonEmptyString("engine")),
-            Kind = b.NonEmptyString("kind"),
-            Description = b.NonEmptyString("description"),
-            ResourceOptions = b.Objects("resourceOptions").Select(o => new StreamingResourceOption
-            {
-                Key = o.NonEmptyString("key"),
-                Description = o.NonEmptyString("description"),
-                Min = o.Int64("min"),
-                Max = o.Int64("max"),
-                Default = o.Int64("default"),
-            }).ToArray(),
-            FeatureFlags = b.Objects("featureFlags").Select(f => new StreamingFeatureFlag
-            {
-                Key = f.NonEmptyString("key"),
-                Description = f.NonEmptyString("description"),
-                Default = f.Bool("default"),
-            }).ToArray(),
-            Raw = b,
-        };
-    }
+            Key = o.NonEmptyString("key"),
+            Description = o.NonEmptyString("description"),
+            Min = o.Int64("min"),
+            Max = o.Int64("max"),
+            Default = o.Int64("default"),
+        }).ToArray(),
+        FeatureFlags = b.Objects("featureFlags").Select(f => new StreamingFeatureFlag
+        {
+            Key = f.NonEmptyString("key"),
+            Description = f.NonEmptyString("description"),
+            Default = f.Bool("default"),
+        }).ToArray(),
+        Raw = b,
+    };
+}
 
-    /// <summary>One resource setting a backend takes (cpus, ram-gbs, nodes), with its bounds.</summary>
-    public sealed class StreamingResourceOption
-    {
-        public string? Key { get; internal set; }
-        public string? Description { get; internal set; }
-        public long? Min { get; internal set; }
-        public long? Max { get; internal set; }
-        public long? Default { get; internal set; }
-        public override string ToString() => $"{Key} ({Min}-{Max}, default {Default})";
-    }
+/// <summary>One resource setting a backend takes (cpus, ram-gbs, nodes), with its bounds.</summary>
+public sealed class StreamingResourceOption
+{
+    public string? Key { get; internal set; }
+    public string? Description { get; internal set; }
+    public long? Min { get; internal set; }
+    public long? Max { get; internal set; }
+    public long? Default { get; internal set; }
+    public override string ToString() => $"{Key} ({Min}-{Max}, default {Default})";
+}
 
-    /// <summary>One feature flag a backend takes.</summary>
-    public sealed class StreamingFeatureFlag
-    {
-        public string? Key { get; internal set; }
-        public string? Description { get; internal set; }
-        public bool Default { get; internal set; }
-        public override string ToString() => $"{Key} (default {Default})";
-    }
+/// <summary>One feature flag a backend takes.</summary>
+public sealed class StreamingFeatureFlag
+{
+    public string? Key { get; internal set; }
+    public string? Description { get; internal set; }
+    public bool Default { get; internal set; }
+    public override string ToString() => $"{Key} (default {Default})";
 }

@@ -1,9 +1,8 @@
-namespace S3M
+namespace S3M;
+
+/// <summary>The streaming engines S3M provisions. Users type RabbitMQ or Redis; the wire says rabbitmq or redis.</summary>
+public enum StreamingEngine
 {
-    /// <summary>The streaming engines S3M provisions. Users type RabbitMQ or Redis; the wire says rabbitmq or redis.</summary>
-    public enum StreamingEngine
-    {
-        RabbitMQ,
-        Redis,
-    }
+    RabbitMQ,
+    Redis,
 }

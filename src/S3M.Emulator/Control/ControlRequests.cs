@@ -96,14 +96,45 @@ internal sealed record FaultRequest : IControlRequest
     /// <summary>The fields given, by wire name, so a field the mode does not use is refused rather than ignored.</summary>
     private IEnumerable<string> Given()
     {
-        if (Status is not null) yield return "status";
-        if (RetryAfter is not null) yield return "retryAfter";
-        if (Body is not null) yield return "body";
-        if (BodyBase64 is not null) yield return "bodyBase64";
-        if (ContentType is not null) yield return "contentType";
-        if (SendBytes is not null) yield return "sendBytes";
-        if (SizeBytes is not null) yield return "sizeBytes";
-        if (Location is not null) yield return "location";
+        if (Status is not null)
+        {
+            yield return "status";
+        }
+
+        if (RetryAfter is not null)
+        {
+            yield return "retryAfter";
+        }
+
+        if (Body is not null)
+        {
+            yield return "body";
+        }
+
+        if (BodyBase64 is not null)
+        {
+            yield return "bodyBase64";
+        }
+
+        if (ContentType is not null)
+        {
+            yield return "contentType";
+        }
+
+        if (SendBytes is not null)
+        {
+            yield return "sendBytes";
+        }
+
+        if (SizeBytes is not null)
+        {
+            yield return "sizeBytes";
+        }
+
+        if (Location is not null)
+        {
+            yield return "location";
+        }
     }
 
     public string? Problem()

@@ -4,13 +4,12 @@ using System.Management.Automation;
 using System.Management.Automation.Language;
 using S3M.Transport;
 
-namespace S3M.Commands
+namespace S3M.Commands;
+
+/// <summary>Offers the two documented compute prefixes.</summary>
+public sealed class ComputePrefixCompleter : IArgumentCompleter
 {
-    /// <summary>Offers the two documented compute prefixes.</summary>
-    public sealed class ComputePrefixCompleter : IArgumentCompleter
-    {
-        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
-            CommandAst commandAst, IDictionary fakeBoundParameters) =>
-            Completions.Matching(new[] { S3mClientOptions.DefaultComputePrefix, S3mClientOptions.ShortComputePrefix }, wordToComplete, p => p);
-    }
+    public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
+        CommandAst commandAst, IDictionary fakeBoundParameters) =>
+        Completions.Matching(new[] { S3mClientOptions.DefaultComputePrefix, S3mClientOptions.ShortComputePrefix }, wordToComplete, p => p);
 }

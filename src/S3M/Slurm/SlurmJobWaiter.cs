@@ -6,96 +6,104 @@ using System.Threading.Tasks;
 using S3M.Slurm;
 using S3M.Transport;
 
-namespace S3M.Commands
+namespace S3M.Commands;
+
+/// <summary>
+/// Waits for jobs to start or finish: one <c>/jobs</c> call per resource per round (jobs that
+/// have left the controller's list are asked for one by one), a progress bar, and a deadline
+/// after which each unfinished job is an S3M.Timeout error. Ctrl+C ends the wait at once.
+/// </summary>
+internal sealed class SlurmJobWaiter
 {
-    /// <summary>
-    /// Waits for jobs to start or finish: one <c>/jobs</c> call per resource per round (jobs that
-    /// have left the controller's list are asked for one by one), a progress bar, and a deadline
-    /// after which each unfinished job is an S3M.Timeout error. Ctrl+C ends the wait at once.
-    /// </summary>
-    internal sealed class SlurmJobWaiter
+    private readonly S3mCmdlet _cmdlet;
+    private readonly SlurmClient _slurm;
+    private readonly string? _apiVersion;
+
+    public SlurmJobWaiter(S3mCmdlet cmdlet, SlurmClient slurm, string? apiVersion)
     {
-        private readonly S3mCmdlet _cmdlet;
-        private readonly SlurmClient _slurm;
-        private readonly string? _apiVersion;
+        _cmdlet = cmdlet;
+        _slurm = slurm;
+        _apiVersion = apiVersion;
+    }
 
-        public SlurmJobWaiter(S3mCmdlet cmdlet, SlurmClient slurm, string? apiVersion)
+    public bool UntilStarted { get; set; }
+    public TimeSpan? Timeout { get; set; }
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    public void Wait(IReadOnlyList<(string Resource, int JobId)> jobs, Action<SlurmJob> reached)
+    {
+        var pending = jobs.Distinct().ToList();
+        var total = pending.Count;
+        var states = new Dictionary<(string, int), SlurmJob>();
+        var loop = new PollLoop(_cmdlet, 0x53334D, UntilStarted ? "Waiting for Slurm jobs to start" : "Waiting for Slurm jobs to finish", Timeout, PollInterval);
+        var done = pending.Count == 0 || loop.Run(progress =>
         {
-            _cmdlet = cmdlet;
-            _slurm = slurm;
-            _apiVersion = apiVersion;
-        }
-
-        public bool UntilStarted { get; set; }
-        public TimeSpan? Timeout { get; set; }
-        public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
-
-        public void Wait(IReadOnlyList<(string Resource, int JobId)> jobs, Action<SlurmJob> reached)
-        {
-            var pending = jobs.Distinct().ToList();
-            var total = pending.Count;
-            var states = new Dictionary<(string, int), SlurmJob>();
-            var loop = new PollLoop(_cmdlet, 0x53334D, UntilStarted ? "Waiting for Slurm jobs to start" : "Waiting for Slurm jobs to finish", Timeout, PollInterval);
-            var done = pending.Count == 0 || loop.Run(progress =>
+            states = Poll(pending);
+            foreach (var job in states.Values.Where(Reached).OrderBy(j => pending.IndexOf((j.Resource!, j.JobId))).ToList())
             {
-                states = Poll(pending);
-                foreach (var job in states.Values.Where(Reached).OrderBy(j => pending.IndexOf((j.Resource!, j.JobId))).ToList())
-                {
-                    pending.Remove((job.Resource!, job.JobId));
-                    reached(job);
-                }
-                if (pending.Count == 0) return true;
-                ShowProgress(progress, total, pending, states);
-                return false;
-            });
-            if (!done)
-                foreach (var (resource, id) in pending) _cmdlet.WriteItemError(TimedOut(resource, id, states), id);
-        }
-
-        private bool Reached(SlurmJob job) => UntilStarted ? job.IsStarted : job.IsFinished;
-
-        /// <summary>The jobs' current states; a job Slurm no longer knows is reported and dropped.</summary>
-        private Dictionary<(string, int), SlurmJob> Poll(List<(string Resource, int JobId)> pending)
-        {
-            var states = new Dictionary<(string, int), SlurmJob>();
-            foreach (var group in pending.GroupBy(p => p.Resource, StringComparer.OrdinalIgnoreCase).ToList())
-            {
-                var listed = _cmdlet.ValueOf(_cmdlet.Await(token => _slurm.GetJobsAsync(group.Key, _apiVersion, token)));
-                foreach (var (resource, id) in group)
-                {
-                    var job = listed.FirstOrDefault(j => j.JobId == id);
-                    if (job == null)
-                    {
-                        // Finished jobs age out of the controller's list; accounting still has them.
-                        try { job = _cmdlet.ValueOf(_cmdlet.Await(token => _slurm.GetJobAsync(resource, _apiVersion, id, token))); }
-                        catch (S3mException e) when (e.Kind == S3mErrorKind.NotFound)
-                        {
-                            _cmdlet.WriteItemError(e, id);
-                            pending.Remove((resource, id));
-                            continue;
-                        }
-                    }
-                    states[(resource, id)] = job;
-                }
+                pending.Remove((job.Resource!, job.JobId));
+                reached(job);
             }
-            return states;
-        }
+            if (pending.Count == 0)
+            {
+                return true;
+            }
 
-        private void ShowProgress(ProgressRecord progress, int total, List<(string Resource, int JobId)> pending, Dictionary<(string, int), SlurmJob> states)
+            ShowProgress(progress, total, pending, states);
+            return false;
+        });
+        if (!done)
         {
-            var done = total - pending.Count;
-            var summary = string.Join(", ", pending.Select(p => states.TryGetValue(p, out var j) ? j.State : null)
-                .Where(s => s != null).GroupBy(s => s).Select(g => $"{g.Count()} {g.Key}"));
-            progress.StatusDescription = $"{done} of {total} done; waiting: {summary}";
-            progress.PercentComplete = total == 0 ? 100 : done * 100 / total;
-            progress.CurrentOperation = string.Join(", ", pending.Take(5).Select(p => $"{p.Resource}/{p.JobId}")) + (pending.Count > 5 ? ", ..." : "");
+            foreach (var (resource, id) in pending)
+            {
+                _cmdlet.WriteItemError(TimedOut(resource, id, states), id);
+            }
         }
+    }
 
-        private S3mException TimedOut(string resource, int id, Dictionary<(string, int), SlurmJob> states)
+    private bool Reached(SlurmJob job) => UntilStarted ? job.IsStarted : job.IsFinished;
+
+    /// <summary>The jobs' current states; a job Slurm no longer knows is reported and dropped.</summary>
+    private Dictionary<(string, int), SlurmJob> Poll(List<(string Resource, int JobId)> pending)
+    {
+        var states = new Dictionary<(string, int), SlurmJob>();
+        foreach (var group in pending.GroupBy(p => p.Resource, StringComparer.OrdinalIgnoreCase).ToList())
         {
-            var state = states.TryGetValue((resource, id), out var job) ? job.State : "unknown";
-            return new S3mException(S3mErrorKind.Timeout,
-                $"Job {id} on {resource} did not {(UntilStarted ? "start" : "finish")} within {Timeout}; it is {state}. Wait again with Wait-S3mSlurmJob, or stop it with Stop-S3mSlurmJob.");
+            var listed = _cmdlet.ValueOf(_cmdlet.Await(token => _slurm.GetJobsAsync(group.Key, _apiVersion, token)));
+            foreach (var (resource, id) in group)
+            {
+                var job = listed.FirstOrDefault(j => j.JobId == id);
+                if (job == null)
+                {
+                    // Finished jobs age out of the controller's list; accounting still has them.
+                    try { job = _cmdlet.ValueOf(_cmdlet.Await(token => _slurm.GetJobAsync(resource, _apiVersion, id, token))); }
+                    catch (S3mException e) when (e.Kind == S3mErrorKind.NotFound)
+                    {
+                        _cmdlet.WriteItemError(e, id);
+                        pending.Remove((resource, id));
+                        continue;
+                    }
+                }
+                states[(resource, id)] = job;
+            }
         }
+        return states;
+    }
+
+    private void ShowProgress(ProgressRecord progress, int total, List<(string Resource, int JobId)> pending, Dictionary<(string, int), SlurmJob> states)
+    {
+        var done = total - pending.Count;
+        var summary = string.Join(", ", pending.Select(p => states.TryGetValue(p, out var j) ? j.State : null)
+            .Where(s => s != null).GroupBy(s => s).Select(g => $"{g.Count()} {g.Key}"));
+        progress.StatusDescription = $"{done} of {total} done; waiting: {summary}";
+        progress.PercentComplete = total == 0 ? 100 : done * 100 / total;
+        progress.CurrentOperation = string.Join(", ", pending.Take(5).Select(p => $"{p.Resource}/{p.JobId}")) + (pending.Count > 5 ? ", ..." : "");
+    }
+
+    private S3mException TimedOut(string resource, int id, Dictionary<(string, int), SlurmJob> states)
+    {
+        var state = states.TryGetValue((resource, id), out var job) ? job.State : "unknown";
+        return new S3mException(S3mErrorKind.Timeout,
+            $"Job {id} on {resource} did not {(UntilStarted ? "start" : "finish")} within {Timeout}; it is {state}. Wait again with Wait-S3mSlurmJob, or stop it with Stop-S3mSlurmJob.");
     }
 }

@@ -4,132 +4,153 @@ using System.Management.Automation;
 using S3M.Slurm;
 using S3M.Transport;
 
-namespace S3M.Commands
+namespace S3M.Commands;
+
+/// <summary>
+/// Submits a batch script to a resource's Slurm. #SBATCH lines are read as sbatch reads them;
+/// parameters win over them; only fields S3M accepts are sent. A submission is never re-sent.
+/// </summary>
+[Cmdlet(VerbsLifecycle.Submit, "S3mSlurmJob", SupportsShouldProcess = true)]
+[OutputType(typeof(SlurmSubmission), typeof(SlurmJob))]
+public sealed class SubmitS3mSlurmJob : S3mSessionCmdlet
 {
-    /// <summary>
-    /// Submits a batch script to a resource's Slurm. #SBATCH lines are read as sbatch reads them;
-    /// parameters win over them; only fields S3M accepts are sent. A submission is never re-sent.
-    /// </summary>
-    [Cmdlet(VerbsLifecycle.Submit, "S3mSlurmJob", SupportsShouldProcess = true)]
-    [OutputType(typeof(SlurmSubmission), typeof(SlurmJob))]
-    public sealed class SubmitS3mSlurmJob : S3mSessionCmdlet
+    [Parameter(Mandatory = true)]
+    [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ResourceCompleter))]
+    public string Resource { get; set; } = "";
+
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = "Path", ValueFromPipelineByPropertyName = true)]
+    [Alias("FullName")]
+    [ValidateNotNullOrEmpty]
+    public string ScriptPath { get; set; } = "";
+
+    [Parameter(Mandatory = true, ParameterSetName = "Script", ValueFromPipeline = true)]
+    [ValidateNotNullOrEmpty]
+    public string Script { get; set; } = "";
+
+    [Parameter][ValidateNotNullOrEmpty] public string? Name { get; set; }
+    [Parameter][ValidateNotNullOrEmpty] public string? Account { get; set; }
+    [Parameter][ValidateNotNullOrEmpty][ArgumentCompleter(typeof(PartitionCompleter))] public string? Partition { get; set; }
+
+    /// <summary>A node count or range, as -N takes it: 2, or 2-4.</summary>
+    [Parameter][ValidateNotNullOrEmpty] public string? Nodes { get; set; }
+    [Parameter][ValidateRange(1, int.MaxValue)] public int? Tasks { get; set; }
+    [Parameter][ValidateRange(1, int.MaxValue)] public int? CpusPerTask { get; set; }
+
+    /// <summary>In any Slurm form: 30, 1:30:00, 2-00:00:00, UNLIMITED.</summary>
+    [Parameter][ValidateNotNullOrEmpty] public string? TimeLimit { get; set; }
+    [Parameter][ValidateNotNullOrEmpty] public string? WorkingDirectory { get; set; }
+
+    /// <summary>The job's environment, replacing --export; without either, a minimal PATH.</summary>
+    [Parameter][ValidateNotNull] public IDictionary? Environment { get; set; }
+    [Parameter][ValidateNotNullOrEmpty] public string? StandardOutput { get; set; }
+    [Parameter][ValidateNotNullOrEmpty] public string? StandardError { get; set; }
+    [Parameter][ValidateNotNullOrEmpty] public string? Qos { get; set; }
+    [Parameter][ValidateNotNullOrEmpty] public string? Reservation { get; set; }
+
+    /// <summary>Memory per node, as --mem takes it: 4096, 4G, 512M.</summary>
+    [Parameter][ValidateNotNullOrEmpty] public string? Memory { get; set; }
+
+    /// <summary>Any other accepted job field by its wire name: @{ comment = 'x'; tasks_per_node = 2 }.</summary>
+    [Parameter][ValidateNotNull] public IDictionary? Property { get; set; }
+
+    /// <summary>Sends S3M's "with storage" header (x-s3m-withstorage).</summary>
+    [Parameter] public SwitchParameter WithStorage { get; set; }
+
+    /// <summary>Directives S3M does not accept become warnings instead of errors.</summary>
+    [Parameter] public SwitchParameter IgnoreUnsupportedDirective { get; set; }
+
+    /// <summary>Waits for the job to finish and writes the finished S3M.SlurmJob.</summary>
+    [Parameter] public SwitchParameter Wait { get; set; }
+    [Parameter] public TimeSpan? Timeout { get; set; }
+    [Parameter] public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    [Parameter]
+    [ArgumentCompleter(typeof(ApiVersionCompleter))]
+    public string? ApiVersion { get; set; }
+
+    protected override void ProcessS3mRecord()
     {
-        [Parameter(Mandatory = true)]
-        [ValidateNotNullOrEmpty]
-        [ArgumentCompleter(typeof(ResourceCompleter))]
-        public string Resource { get; set; } = "";
-
-        [Parameter(Mandatory = true, Position = 0, ParameterSetName = "Path", ValueFromPipelineByPropertyName = true)]
-        [Alias("FullName")]
-        [ValidateNotNullOrEmpty]
-        public string ScriptPath { get; set; } = "";
-
-        [Parameter(Mandatory = true, ParameterSetName = "Script", ValueFromPipeline = true)]
-        [ValidateNotNullOrEmpty]
-        public string Script { get; set; } = "";
-
-        [Parameter] [ValidateNotNullOrEmpty] public string? Name { get; set; }
-        [Parameter] [ValidateNotNullOrEmpty] public string? Account { get; set; }
-        [Parameter] [ValidateNotNullOrEmpty] [ArgumentCompleter(typeof(PartitionCompleter))] public string? Partition { get; set; }
-
-        /// <summary>A node count or range, as -N takes it: 2, or 2-4.</summary>
-        [Parameter] [ValidateNotNullOrEmpty] public string? Nodes { get; set; }
-        [Parameter] [ValidateRange(1, int.MaxValue)] public int? Tasks { get; set; }
-        [Parameter] [ValidateRange(1, int.MaxValue)] public int? CpusPerTask { get; set; }
-
-        /// <summary>In any Slurm form: 30, 1:30:00, 2-00:00:00, UNLIMITED.</summary>
-        [Parameter] [ValidateNotNullOrEmpty] public string? TimeLimit { get; set; }
-        [Parameter] [ValidateNotNullOrEmpty] public string? WorkingDirectory { get; set; }
-
-        /// <summary>The job's environment, replacing --export; without either, a minimal PATH.</summary>
-        [Parameter] [ValidateNotNull] public IDictionary? Environment { get; set; }
-        [Parameter] [ValidateNotNullOrEmpty] public string? StandardOutput { get; set; }
-        [Parameter] [ValidateNotNullOrEmpty] public string? StandardError { get; set; }
-        [Parameter] [ValidateNotNullOrEmpty] public string? Qos { get; set; }
-        [Parameter] [ValidateNotNullOrEmpty] public string? Reservation { get; set; }
-
-        /// <summary>Memory per node, as --mem takes it: 4096, 4G, 512M.</summary>
-        [Parameter] [ValidateNotNullOrEmpty] public string? Memory { get; set; }
-
-        /// <summary>Any other accepted job field by its wire name: @{ comment = 'x'; tasks_per_node = 2 }.</summary>
-        [Parameter] [ValidateNotNull] public IDictionary? Property { get; set; }
-
-        /// <summary>Sends S3M's "with storage" header (x-s3m-withstorage).</summary>
-        [Parameter] public SwitchParameter WithStorage { get; set; }
-
-        /// <summary>Directives S3M does not accept become warnings instead of errors.</summary>
-        [Parameter] public SwitchParameter IgnoreUnsupportedDirective { get; set; }
-
-        /// <summary>Waits for the job to finish and writes the finished S3M.SlurmJob.</summary>
-        [Parameter] public SwitchParameter Wait { get; set; }
-        [Parameter] public TimeSpan? Timeout { get; set; }
-        [Parameter] public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
-
-        [Parameter]
-        [ArgumentCompleter(typeof(ApiVersionCompleter))]
-        public string? ApiVersion { get; set; }
-
-        protected override void ProcessS3mRecord()
+        var session = RequireSession();
+        var slurm = session.Client.Slurm;
+        if (Wait)
         {
-            var session = RequireSession();
-            var slurm = session.Client.Slurm;
-            if (Wait) CheckWaitTimes(Timeout, PollInterval);
-            var description = ScriptSource.Read(this, ParameterSetName == "Path" ? ScriptPath : null, Script, IgnoreUnsupportedDirective);
-            ApplyParameters(description);
-            var plan = slurm.PlanSubmission(Resource, description, ApiVersion, WithStorage);
-
-            // Transcripts keep Verbose: the shown body has the environment's values as ****.
-            if (WhatIfRequested) WriteVerbose($"{plan} would send:{System.Environment.NewLine}{plan.ShownBody}");
-            if (!ShouldProcess($"{Resource} (Slurm {plan.ApiVersion})", $"Submit job '{description.Name ?? "(unnamed)"}'")) return;
-
-            SlurmSubmission submission;
-            try
-            {
-                submission = Await(token => slurm.SubmitAsync(plan, token));
-                foreach (var warning in submission.Warnings) WriteWarning(warning);
-            }
-            catch (S3mException e) when (IsItemFailure(e))
-            {
-                // One script of a pipeline failed at the server: say so and go on with the next.
-                WriteItemError(e, ParameterSetName == "Path" ? ScriptPath : description.Name);
-                return;
-            }
-            if (!Wait)
-            {
-                WriteObject(submission);
-                return;
-            }
-            var waiter = new SlurmJobWaiter(this, slurm, plan.ApiVersion) { Timeout = Timeout, PollInterval = PollInterval };
-            waiter.Wait(new[] { (Resource, submission.JobId) }, WriteObject);
+            CheckWaitTimes(Timeout, PollInterval);
         }
 
-        protected override string? OutcomeCheck => $"Get-S3mSlurmJob -Resource {Resource}";
+        var description = ScriptSource.Read(this, ParameterSetName == "Path" ? ScriptPath : null, Script, IgnoreUnsupportedDirective);
+        ApplyParameters(description);
+        var plan = slurm.PlanSubmission(Resource, description, ApiVersion, WithStorage);
 
-        private void ApplyParameters(SlurmJobDescription job)
+        // Transcripts keep Verbose: the shown body has the environment's values as ****.
+        if (WhatIfRequested)
         {
-            // -Property first, so the named parameters win over it as they win over directives.
-            if (Property != null)
-                foreach (DictionaryEntry entry in Property)
-                    job.Set(Convert.ToString(entry.Key) ?? "", PlainValues.FromPowerShell(entry.Value), "Property");
-            SetIf(job, "name", Name, "Name");
-            SetIf(job, "account", Account, "Account");
-            SetIf(job, "partition", Partition, "Partition");
-            SetIf(job, "nodes", Nodes, "Nodes");
-            SetIf(job, "tasks", Tasks, "Tasks");
-            SetIf(job, "cpus_per_task", CpusPerTask, "CpusPerTask");
-            SetIf(job, "time_limit", TimeLimit, "TimeLimit");
-            SetIf(job, "current_working_directory", WorkingDirectory, "WorkingDirectory");
-            SetIf(job, "environment", Environment == null ? null : PlainValues.FromPowerShell(Environment), "Environment");
-            SetIf(job, "standard_output", StandardOutput, "StandardOutput");
-            SetIf(job, "standard_error", StandardError, "StandardError");
-            SetIf(job, "qos", Qos, "Qos");
-            SetIf(job, "reservation", Reservation, "Reservation");
-            SetIf(job, "memory_per_node", Memory, "Memory");
+            WriteVerbose($"{plan} would send:{System.Environment.NewLine}{plan.ShownBody}");
         }
 
-        private static void SetIf(SlurmJobDescription job, string field, object? value, string parameterName)
+        if (!ShouldProcess($"{Resource} (Slurm {plan.ApiVersion})", $"Submit job '{description.Name ?? "(unnamed)"}'"))
         {
-            if (value != null) job.Set(field, value, parameterName);
+            return;
+        }
+
+        SlurmSubmission submission;
+        try
+        {
+            submission = Await(token => slurm.SubmitAsync(plan, token));
+            foreach (var warning in submission.Warnings)
+            {
+                WriteWarning(warning);
+            }
+        }
+        catch (S3mException e) when (IsItemFailure(e))
+        {
+            // One script of a pipeline failed at the server: say so and go on with the next.
+            WriteItemError(e, ParameterSetName == "Path" ? ScriptPath : description.Name);
+            return;
+        }
+        if (!Wait)
+        {
+            WriteObject(submission);
+            return;
+        }
+        var waiter = new SlurmJobWaiter(this, slurm, plan.ApiVersion) { Timeout = Timeout, PollInterval = PollInterval };
+        waiter.Wait(new[] { (Resource, submission.JobId) }, WriteObject);
+    }
+
+    protected override string? OutcomeCheck => $"Get-S3mSlurmJob -Resource {Resource}";
+
+    private void ApplyParameters(SlurmJobDescription job)
+    {
+        // -Property first, so the named parameters win over it as they win over directives.
+        if (Property != null)
+        {
+            foreach (DictionaryEntry entry in Property)
+            {
+                job.Set(Convert.ToString(entry.Key) ?? "", PlainValues.FromPowerShell(entry.Value), "Property");
+            }
+        }
+
+        SetIf(job, "name", Name, "Name");
+        SetIf(job, "account", Account, "Account");
+        SetIf(job, "partition", Partition, "Partition");
+        SetIf(job, "nodes", Nodes, "Nodes");
+        SetIf(job, "tasks", Tasks, "Tasks");
+        SetIf(job, "cpus_per_task", CpusPerTask, "CpusPerTask");
+        SetIf(job, "time_limit", TimeLimit, "TimeLimit");
+        SetIf(job, "current_working_directory", WorkingDirectory, "WorkingDirectory");
+        SetIf(job, "environment", Environment == null ? null : PlainValues.FromPowerShell(Environment), "Environment");
+        SetIf(job, "standard_output", StandardOutput, "StandardOutput");
+        SetIf(job, "standard_error", StandardError, "StandardError");
+        SetIf(job, "qos", Qos, "Qos");
+        SetIf(job, "reservation", Reservation, "Reservation");
+        SetIf(job, "memory_per_node", Memory, "Memory");
+    }
+
+    private static void SetIf(SlurmJobDescription job, string field, object? value, string parameterName)
+    {
+        if (value != null)
+        {
+            job.Set(field, value, parameterName);
         }
     }
 }

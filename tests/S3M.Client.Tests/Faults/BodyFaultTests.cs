@@ -50,8 +50,14 @@ public class BodyFaultTests : IClassFixture<EmulatorFixture>, IAsyncLifetime
     [Fact]
     public async Task An_html_error_page_from_a_proxy_gives_its_title()
     {
-        await _emu.AddFault(new { path = Path, count = 5, status = 500, contentType = "text/html",
-            body = "<!DOCTYPE html><html><head><title>500 Internal Server Error</title></head><body><h1>Oops</h1><p>nginx</p></body></html>" });
+        await _emu.AddFault(new
+        {
+            path = Path,
+            count = 5,
+            status = 500,
+            contentType = "text/html",
+            body = "<!DOCTYPE html><html><head><title>500 Internal Server Error</title></head><body><h1>Oops</h1><p>nginx</p></body></html>"
+        });
 
         var (e, _) = await Fails(() => Client().Status.GetResourcesAsync(default));
 
@@ -64,8 +70,14 @@ public class BodyFaultTests : IClassFixture<EmulatorFixture>, IAsyncLifetime
     [Fact]
     public async Task An_html_bad_gateway_page_is_retried_then_succeeds()
     {
-        await _emu.AddFault(new { path = Path, count = 2, status = 502, contentType = "text/html",
-            body = "<html><head><title>502 Bad Gateway</title></head><body><center>nginx</center></body></html>" });
+        await _emu.AddFault(new
+        {
+            path = Path,
+            count = 2,
+            status = 502,
+            contentType = "text/html",
+            body = "<html><head><title>502 Bad Gateway</title></head><body><center>nginx</center></body></html>"
+        });
 
         var (resources, _) = await Timed(() => Client(retries: 3).Status.GetResourcesAsync(default));
 

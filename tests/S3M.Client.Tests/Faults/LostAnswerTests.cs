@@ -42,7 +42,9 @@ public class LostAnswerTests : IClassFixture<EmulatorFixture>, IAsyncLifetime
         var verbose = new List<string>();
 
         using (S3mTrace.Begin(verbose.Add))
+        {
             await Timed(async () => { await client.Tokens.RevokeAsync(default); return true; });
+        }
 
         Assert.True(client.Transport.IsRevoked);
         var revokes = (await _emu.Requests()).Where(r => r.GetProperty("path").GetString() == S3mRoutes.TokenRevoke).ToArray();
@@ -147,7 +149,9 @@ public class LostAnswerTests : IClassFixture<EmulatorFixture>, IAsyncLifetime
         using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
 
         using (S3mTrace.Begin(null, stopped.Add))
+        {
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Submit(client, "defiant", "v0.0.43", cancellationToken: cts.Token));
+        }
 
         var notice = Assert.Single(stopped);
         Assert.StartsWith($"POST {path} was stopped while S3M may already have received it", notice);
@@ -162,7 +166,9 @@ public class LostAnswerTests : IClassFixture<EmulatorFixture>, IAsyncLifetime
         using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
 
         using (S3mTrace.Begin(null, stopped.Add))
+        {
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => _emu.NewClient(null).Status.GetResourcesAsync(cts.Token));
+        }
 
         Assert.Empty(stopped);
     }

@@ -24,7 +24,10 @@ public class RedirectFaultTests : IClassFixture<EmulatorFixture>, IAsyncLifetime
     public async Task DisposeAsync()
     {
         _otherControl?.Dispose();
-        if (_other != null) await _other.DisposeAsync();
+        if (_other != null)
+        {
+            await _other.DisposeAsync();
+        }
     }
 
     [Fact]

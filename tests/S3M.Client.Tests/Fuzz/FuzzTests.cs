@@ -25,10 +25,15 @@ public class FuzzTests
 
     private static string RandomText(Random random)
     {
-        if (random.Next(3) == 0) return Nasty[random.Next(Nasty.Length)];
+        if (random.Next(3) == 0)
+        {
+            return Nasty[random.Next(Nasty.Length)];
+        }
+
         var length = random.Next(0, random.Next(2) == 0 ? 12 : 400);
         var chars = new char[length];
         for (var i = 0; i < length; i++)
+        {
             chars[i] = random.Next(10) switch
             {
                 0 => (char)random.Next(0, 32),
@@ -36,6 +41,8 @@ public class FuzzTests
                 2 => "/\\%.:@?#&=+ "[random.Next(12)],
                 _ => (char)random.Next(32, 0x3000),
             };
+        }
+
         return new string(chars) + (random.Next(4) == 0 ? Nasty[random.Next(Nasty.Length)] : "");
     }
 
@@ -58,7 +65,11 @@ public class FuzzTests
             Survives(() => SlurmClient.CheckSignal(text));
             Survives(() => TokenFile.Parse(text, "TokenPath", "fuzz"));
             Survives(() => JsonBody.From(text, "Body"));
-            if (Uri.TryCreate("http://" + text, UriKind.Absolute, out var uri)) Survives(() => LoopbackRule.Check(uri, "BaseUri"));
+            if (Uri.TryCreate("http://" + text, UriKind.Absolute, out var uri))
+            {
+                Survives(() => LoopbackRule.Check(uri, "BaseUri"));
+            }
+
             Assert.Null(Record.Exception(() => JwtPayload.TryRead(text)));
             Assert.Null(Record.Exception(() => RetryPolicy.ParseRetryAfter(text, DateTimeOffset.UtcNow)));
             Assert.Null(Record.Exception(() => Secrets.MaskUrl(text)));
@@ -165,7 +176,11 @@ public class FuzzTests
             case 5: writer.WriteStringValue(random.Next(2) == 0 ? "2026-11-28T10:00:00Z" : random.NextInt64().ToString()); break;
             case 6:
                 writer.WriteStartArray();
-                for (var i = random.Next(4); i > 0; i--) WriteValue(writer, random, depth + 1);
+                for (var i = random.Next(4); i > 0; i--)
+                {
+                    WriteValue(writer, random, depth + 1);
+                }
+
                 writer.WriteEndArray();
                 break;
             default:
@@ -198,7 +213,11 @@ public class FuzzTests
         for (var i = 0; i < Rounds; i++)
         {
             using var stream = new MemoryStream();
-            using (var writer = new Utf8JsonWriter(stream)) WriteValue(writer, random, 0);
+            using (var writer = new Utf8JsonWriter(stream))
+            {
+                WriteValue(writer, random, 0);
+            }
+
             var text = Encoding.UTF8.GetString(stream.ToArray());
             var e = JsonDocument.Parse(text).RootElement.Clone();
             var failure = Record.Exception(() =>
@@ -218,7 +237,11 @@ public class FuzzTests
                 GatewayJson.ToPlain(e);
                 ErrorMapper.FromResponse("GET", "/x", 500, null, "application/json", text, null);
             });
-            if (failure is S3mException) failure = null; // Slurm errors[] may throw: that is the point of them
+            if (failure is S3mException)
+            {
+                failure = null; // Slurm errors[] may throw: that is the point of them
+            }
+
             Assert.True(failure == null, $"round {i}: {failure?.GetType().Name}: {failure?.Message}\n{text}");
             Survives(() => SlurmMeta.Check(e, "GET", "/x"));
         }

@@ -1,15 +1,14 @@
-namespace S3M
+namespace S3M;
+
+/// <summary>
+/// The value of a wrapped number field set to Slurm's UNLIMITED (<c>"infinite": true</c> on the
+/// wire), e.g. <c>#SBATCH -t UNLIMITED</c>. One instance; compare with <see cref="Value"/>.
+/// </summary>
+public sealed class SlurmUnlimited
 {
-    /// <summary>
-    /// The value of a wrapped number field set to Slurm's UNLIMITED (<c>"infinite": true</c> on the
-    /// wire), e.g. <c>#SBATCH -t UNLIMITED</c>. One instance; compare with <see cref="Value"/>.
-    /// </summary>
-    public sealed class SlurmUnlimited
-    {
-        public static readonly SlurmUnlimited Value = new SlurmUnlimited();
+    public static readonly SlurmUnlimited Value = new SlurmUnlimited();
 
-        private SlurmUnlimited() { }
+    private SlurmUnlimited() { }
 
-        public override string ToString() => "UNLIMITED";
-    }
+    public override string ToString() => "UNLIMITED";
 }

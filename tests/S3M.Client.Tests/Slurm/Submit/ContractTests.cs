@@ -15,15 +15,44 @@ public class ContractTests
     /// <summary>A value for every accepted field; a new field without one fails the coverage test.</summary>
     private static readonly Dictionary<string, object> Samples = new()
     {
-        ["account"] = "stf042", ["begin_time"] = 1790000000L, ["comment"] = "c", ["environment"] = new[] { "A=1", "B=2" },
-        ["licenses"] = "fs:1", ["name"] = "n", ["tasks"] = 4, ["partition"] = "batch", ["distribution_plane_size"] = 2,
-        ["priority"] = 10, ["qos"] = "normal", ["reservation"] = "r", ["script"] = "#!/bin/bash\ntrue\n", ["time_limit"] = 30,
-        ["time_minimum"] = 10, ["wait_all_nodes"] = true, ["current_working_directory"] = "/tmp", ["cpus_per_task"] = 2,
-        ["minimum_cpus"] = 4, ["maximum_cpus"] = 8, ["nodes"] = "1-2", ["minimum_nodes"] = 1, ["maximum_nodes"] = 2,
-        ["minimum_boards_per_node"] = 1, ["minimum_sockets_per_board"] = 1, ["sockets_per_node"] = 2, ["threads_per_core"] = 1,
-        ["tasks_per_node"] = 2, ["tasks_per_socket"] = 1, ["tasks_per_core"] = 1, ["tasks_per_board"] = 1, ["ntasks_per_tres"] = 1,
-        ["minimum_cpus_per_node"] = 2, ["memory_per_cpu"] = "1G", ["memory_per_node"] = "4G", ["standard_input"] = "in",
-        ["standard_output"] = "out", ["standard_error"] = "err",
+        ["account"] = "stf042",
+        ["begin_time"] = 1790000000L,
+        ["comment"] = "c",
+        ["environment"] = new[] { "A=1", "B=2" },
+        ["licenses"] = "fs:1",
+        ["name"] = "n",
+        ["tasks"] = 4,
+        ["partition"] = "batch",
+        ["distribution_plane_size"] = 2,
+        ["priority"] = 10,
+        ["qos"] = "normal",
+        ["reservation"] = "r",
+        ["script"] = "#!/bin/bash\ntrue\n",
+        ["time_limit"] = 30,
+        ["time_minimum"] = 10,
+        ["wait_all_nodes"] = true,
+        ["current_working_directory"] = "/tmp",
+        ["cpus_per_task"] = 2,
+        ["minimum_cpus"] = 4,
+        ["maximum_cpus"] = 8,
+        ["nodes"] = "1-2",
+        ["minimum_nodes"] = 1,
+        ["maximum_nodes"] = 2,
+        ["minimum_boards_per_node"] = 1,
+        ["minimum_sockets_per_board"] = 1,
+        ["sockets_per_node"] = 2,
+        ["threads_per_core"] = 1,
+        ["tasks_per_node"] = 2,
+        ["tasks_per_socket"] = 1,
+        ["tasks_per_core"] = 1,
+        ["tasks_per_board"] = 1,
+        ["ntasks_per_tres"] = 1,
+        ["minimum_cpus_per_node"] = 2,
+        ["memory_per_cpu"] = "1G",
+        ["memory_per_node"] = "4G",
+        ["standard_input"] = "in",
+        ["standard_output"] = "out",
+        ["standard_error"] = "err",
     };
 
     /// <summary>Descriptions that between them write every field the builder can write, at ordinary and at largest values.</summary>
@@ -34,7 +63,10 @@ public class ContractTests
         {
             var all = new SlurmJobDescription(Clock);
             foreach (var (field, value) in Samples.Where(s => !s.Key.StartsWith("memory_per_") || s.Key == memory))
+            {
                 all.Set(field, value, "Property");
+            }
+
             yield return all;
 
             var largest = new SlurmJobDescription(Clock);
@@ -47,7 +79,10 @@ public class ContractTests
                     _ when Samples[field] is string => new string('x', 100),
                     _ => int.MaxValue,
                 };
-                if (!field.StartsWith("memory_per_") || field == memory) largest.Set(field, value, "Property");
+                if (!field.StartsWith("memory_per_") || field == memory)
+                {
+                    largest.Set(field, value, "Property");
+                }
             }
             largest.Set("script", "#!/bin/bash\n", "Script");
             yield return largest;
@@ -70,7 +105,10 @@ public class ContractTests
         foreach (var job in Descriptions())
         {
             yield return JsonDocument.Parse(job.ToSubmitJson(version, SubmitForm.Job)).RootElement.Clone();
-            if (version == "v0.0.44") yield return JsonDocument.Parse(job.ToSubmitJson(version, SubmitForm.Jobs)).RootElement.Clone();
+            if (version == "v0.0.44")
+            {
+                yield return JsonDocument.Parse(job.ToSubmitJson(version, SubmitForm.Jobs)).RootElement.Clone();
+            }
         }
     }
 
@@ -92,7 +130,9 @@ public class ContractTests
         var schemas = SlurmContracts.Schemas(version);
         var request = schemas.GetProperty(version + "_job_submit_req");
         foreach (var body in Bodies(version))
+        {
             Assert.Equal(Array.Empty<string>(), SlurmContracts.Problems(body, request, schemas));
+        }
     }
 
     [SkippableTheory]
@@ -104,7 +144,10 @@ public class ContractTests
         foreach (var body in Bodies(version))
         {
             var job = body.TryGetProperty("job", out var single) ? single : body.GetProperty("jobs")[0];
-            foreach (var property in job.EnumerateObject()) written.Add(property.Name);
+            foreach (var property in job.EnumerateObject())
+            {
+                written.Add(property.Name);
+            }
         }
         Assert.Subset(SlurmJobDescription.AcceptedFields.ToHashSet(), written);
         // "nodes" is stored as minimum_nodes/maximum_nodes; every other accepted field reaches a body.

@@ -47,25 +47,53 @@ internal static class SlurmContracts
                 var properties = schema.GetProperty("properties");
                 foreach (var property in value.EnumerateObject())
                 {
-                    if (properties.TryGetProperty(property.Name, out var inner)) Check(property.Value, inner, schemas, path + "." + property.Name, problems);
-                    else problems.Add($"{path}.{property.Name}: not in the schema");
+                    if (properties.TryGetProperty(property.Name, out var inner))
+                    {
+                        Check(property.Value, inner, schemas, path + "." + property.Name, problems);
+                    }
+                    else
+                    {
+                        problems.Add($"{path}.{property.Name}: not in the schema");
+                    }
                 }
                 break;
             case "array":
                 if (value.ValueKind != JsonValueKind.Array) { problems.Add($"{path}: {value.ValueKind}, not an array"); return; }
                 var index = 0;
-                foreach (var item in value.EnumerateArray()) Check(item, schema.GetProperty("items"), schemas, $"{path}[{index++}]", problems);
+                foreach (var item in value.EnumerateArray())
+                {
+                    Check(item, schema.GetProperty("items"), schemas, $"{path}[{index++}]", problems);
+                }
+
                 break;
             case "string":
-                if (value.ValueKind != JsonValueKind.String) problems.Add($"{path}: {value.ValueKind}, not a string");
+                if (value.ValueKind != JsonValueKind.String)
+                {
+                    problems.Add($"{path}: {value.ValueKind}, not a string");
+                }
+
                 break;
             case "boolean":
-                if (value.ValueKind is not (JsonValueKind.True or JsonValueKind.False)) problems.Add($"{path}: {value.ValueKind}, not a boolean");
+                if (value.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+                {
+                    problems.Add($"{path}: {value.ValueKind}, not a boolean");
+                }
+
                 break;
             case "integer":
-                if (value.ValueKind != JsonValueKind.Number) problems.Add($"{path}: {value.ValueKind}, not an integer");
-                else if (!value.TryGetInt64(out var number)) problems.Add($"{path}: {value}, not an integer");
-                else if (format == "int32" && (number < int.MinValue || number > int.MaxValue)) problems.Add($"{path}: {number} does not fit int32");
+                if (value.ValueKind != JsonValueKind.Number)
+                {
+                    problems.Add($"{path}: {value.ValueKind}, not an integer");
+                }
+                else if (!value.TryGetInt64(out var number))
+                {
+                    problems.Add($"{path}: {value}, not an integer");
+                }
+                else if (format == "int32" && (number < int.MinValue || number > int.MaxValue))
+                {
+                    problems.Add($"{path}: {number} does not fit int32");
+                }
+
                 break;
             default:
                 problems.Add($"{path}: the schema has type '{type}', which this checker does not know");
@@ -79,11 +107,16 @@ internal static class SlurmContracts
     {
         var configured = Environment.GetEnvironmentVariable("S3M_CONTRACTS_DIR");
         if (!string.IsNullOrEmpty(configured))
+        {
             return Directory.Exists(Path.Combine(configured, "slurm")) ? Path.Combine(configured, "slurm") : configured;
+        }
+
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
         {
             if (File.Exists(Path.Combine(dir.FullName, "S3M.sln")))
+            {
                 return Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "contracts", "slurm"));
+            }
         }
         return null;
     }

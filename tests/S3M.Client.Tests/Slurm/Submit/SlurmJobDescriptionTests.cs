@@ -213,7 +213,9 @@ public class SlurmJobDescriptionTests
             ("time_limit", "2:00:00"), ("memory_per_node", "2G"), ("current_working_directory", "/tmp"),
             ("standard_output", "o.txt"), ("standard_error", "e.txt"), ("environment", "A=1"),
         })
+        {
             job.Set(field, value, "Property");
+        }
 
         Assert.Equal("hello", job.Name);
         Assert.Equal("stf042", job.Account);
