@@ -47,23 +47,13 @@ public sealed class S3mException : Exception
     public string? Request => Method == null ? null : Method + " " + Path;
 
     /// <summary>The same failure with one more sentence of what is known.</summary>
-    internal S3mException Amended(string sentence) =>
-        new S3mException(Kind, Message + " " + sentence, InnerException)
-        {
-            Method = Method,
-            Path = Path,
-            StatusCode = StatusCode,
-            GrpcCode = GrpcCode,
-            ServerMessage = ServerMessage,
-            ParameterName = ParameterName,
-            RetryAfter = RetryAfter,
-            LostAnswer = LostAnswer,
-            Remedy = Remedy,
-        };
+    internal S3mException Amended(string sentence) => Copy(Message + " " + sentence, InnerException);
 
     /// <summary>The same failure of the same request, told in other words (the original is the inner exception).</summary>
-    public S3mException Restated(string message) =>
-        new S3mException(Kind, message, this)
+    public S3mException Restated(string message) => Copy(message, this);
+
+    private S3mException Copy(string message, Exception? inner) =>
+        new S3mException(Kind, message, inner)
         {
             Method = Method,
             Path = Path,
