@@ -27,7 +27,7 @@ Describe 'Completion' {
 
     It 'offers the documented compute and streaming prefixes' {
         (Complete 'Connect-S3m -ComputePrefix ').CompletionText | Should -Be @('/olcf/v1/slurm', '/slurm')
-        (Complete 'Connect-S3m -StreamingPrefix ').CompletionText | Should -Be @('/olcf/{enclave}/v1alpha/streaming', '/olcf/v1alpha/streaming')
+        (Complete 'Connect-S3m -StreamingPrefix ').CompletionText | Should -Be @('/olcf/v1alpha/streaming', '/olcf/{enclave}/v1alpha/streaming')
     }
 
     It 'offers the resource''s own API version first' {
