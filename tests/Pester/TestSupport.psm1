@@ -561,15 +561,24 @@ function Set-S3mTestStreaming {
 }
 
 function Set-S3mTestClusterHealth {
-    <# .SYNOPSIS Makes an emulated cluster report another health word (POST /_emulator/streaming/{engine}/{name}/health). #>
+    <#
+    .SYNOPSIS
+        Makes an emulated cluster report other sync and health words, any words at all
+        (POST /_emulator/streaming/{engine}/{name}/health); '' gives a field back to the lifecycle.
+    #>
     [CmdletBinding()]
     param(
         [Parameter(Mandatory, Position = 0)] [psobject]$Emulator,
         [Parameter(Mandatory)] [ValidateSet('rabbitmq', 'redis')] [string]$Engine,
         [Parameter(Mandatory)] [string]$Name,
-        [Parameter(Mandatory)] [string]$HealthStatus
+        [AllowEmptyString()] [string]$HealthStatus,
+        [AllowEmptyString()] [string]$SyncStatus
     )
-    $null = Invoke-EmulatorControl $Emulator POST "streaming/$Engine/$Name/health" @{ healthStatus = $HealthStatus }
+    $words = @{}
+    if ($PSBoundParameters.ContainsKey('HealthStatus')) { $words.healthStatus = $HealthStatus }
+    if ($PSBoundParameters.ContainsKey('SyncStatus')) { $words.syncStatus = $SyncStatus }
+    if ($words.Count -eq 0) { throw 'Set-S3mTestClusterHealth needs -HealthStatus, -SyncStatus or both.' }
+    $null = Invoke-EmulatorControl $Emulator POST "streaming/$Engine/$Name/health" $words
 }
 
 function Invoke-S3mTestPwsh {
