@@ -511,8 +511,8 @@ function Clear-S3mTestFault {
 function Reset-S3mTestEmulator {
     <#
     .SYNOPSIS
-        Faults, request log, clock, Slurm jobs and scheduler pace, streaming clusters and their
-        ready delay back to how the emulator started (POST /_emulator/reset). Minted tokens
+        Faults, request log, clock, Slurm jobs, scheduler pace and refusal status, streaming
+        clusters and their ready delay back to how the emulator started (POST /_emulator/reset). Minted tokens
         remain, and revoked tokens stay revoked.
     #>
     [CmdletBinding()]
@@ -579,6 +579,21 @@ function Set-S3mTestClusterHealth {
     if ($PSBoundParameters.ContainsKey('SyncStatus')) { $words.syncStatus = $SyncStatus }
     if ($words.Count -eq 0) { throw 'Set-S3mTestClusterHealth needs -HealthStatus, -SyncStatus or both.' }
     $null = Invoke-EmulatorControl $Emulator POST "streaming/$Engine/$Name/health" $words
+}
+
+function Set-S3mTestSlurmRefusals {
+    <#
+    .SYNOPSIS
+        How Slurm's own refusals travel (POST /_emulator/slurm): 'status' (the default) with
+        slurmrestd's HTTP status, 404 for an unknown job ID and 500 for a job Slurm will not
+        run; 'ok' as HTTP 200. The body carries errors[] either way.
+    #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory, Position = 0)] [psobject]$Emulator,
+        [Parameter(Mandatory, Position = 1)] [ValidateSet('status', 'ok')] [string]$Refusals
+    )
+    $null = Invoke-EmulatorControl $Emulator POST 'slurm' @{ refusals = $Refusals }
 }
 
 function Invoke-S3mTestPwsh {
@@ -687,6 +702,7 @@ Export-ModuleMember -Function @(
     'Get-S3mTestMaxInFlight'
     'Set-S3mTestStreaming'
     'Set-S3mTestClusterHealth'
+    'Set-S3mTestSlurmRefusals'
     'Invoke-S3mTestPwsh'
     'Start-S3mTestRecorder'
     'Stop-S3mTestRecorder'

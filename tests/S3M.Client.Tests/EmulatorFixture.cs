@@ -77,6 +77,10 @@ public sealed class EmulatorFixture : IAsyncLifetime
         return log.GetProperty("requests").EnumerateArray().ToArray();
     }
 
+    /// <summary>How Slurm's refusals travel: "status" (slurmrestd's 404 or 500, the default) or "ok" (HTTP 200).</summary>
+    public async Task SetSlurmRefusals(string refusals) =>
+        (await _control.PostAsJsonAsync("/_emulator/slurm", new { refusals })).EnsureSuccessStatusCode();
+
     public async Task AdvanceClock(TimeSpan by) =>
         (await _control.PostAsJsonAsync("/_emulator/clock", new { advanceSeconds = (long)by.TotalSeconds })).EnsureSuccessStatusCode();
 }

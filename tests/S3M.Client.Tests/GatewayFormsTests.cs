@@ -1,0 +1,62 @@
+using S3M.Streaming;
+using S3M.Transport;
+using static S3M.Client.Tests.Faults.FaultKit;
+
+namespace S3M.Client.Tests;
+
+/// <summary>
+/// Answers the real gateway may give in either of two forms (issue 12): Slurm's refusals under
+/// slurmrestd's HTTP status or as 200. The emulator gives each form on demand; the client reads both.
+/// </summary>
+public class GatewayFormsTests : IClassFixture<EmulatorFixture>, IAsyncLifetime
+{
+    private readonly EmulatorFixture _emu;
+
+    public GatewayFormsTests(EmulatorFixture emu) { _emu = emu; }
+
+    public Task InitializeAsync() => _emu.Reset();
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    private S3mClient Client() => _emu.Connect().Client;
+
+    [Theory]
+    [InlineData("status", 404)]
+    [InlineData("ok", 200)]
+    public async Task An_unknown_job_is_not_found_in_Slurms_words_whatever_the_status(string refusals, int status)
+    {
+        await _emu.SetSlurmRefusals(refusals);
+        var client = Client();
+        var path = S3mRoutes.Slurm(client.Options, "v0.0.44", "odo", S3mRoutes.SlurmJob(4242));
+
+        var (e, _) = await Fails(() => client.Slurm.GetJobAsync("odo", "v0.0.44", 4242, default));
+
+        // A 200 is no news in the message; any other status is.
+        AssertClear(e, S3mErrorKind.NotFound, "GET", path, status == 200 ? null : status);
+        Assert.Equal(status, e.StatusCode);
+        Assert.Contains("Invalid job id specified", e.Message);
+        Assert.Contains("[error 2017]", e.Message);
+        Assert.Contains("Job not found", e.ServerMessage);
+    }
+
+    [Theory]
+    [InlineData("status", 500)]
+    [InlineData("ok", 200)]
+    public async Task A_job_Slurm_refuses_is_a_Slurm_error_in_its_words_whatever_the_status(string refusals, int status)
+    {
+        await _emu.SetSlurmRefusals(refusals);
+        var client = Client();
+        var job = S3M.Slurm.SbatchScript.Parse("#!/bin/bash\n#SBATCH --partition=gpu\n#SBATCH --time=5\nsleep 1\n", false, "Script");
+        var plan = client.Slurm.PlanSubmission("odo", job, "v0.0.44");
+
+        var (e, _) = await Fails(() => client.Slurm.SubmitAsync(plan, default));
+
+        AssertClear(e, S3mErrorKind.SlurmError, "POST", plan.Path, status == 200 ? null : status);
+        Assert.Equal(status, e.StatusCode);
+        Assert.Contains("Invalid partition name specified", e.Message);
+        Assert.Contains("[error 2000]", e.Message);
+        Assert.Contains("partition \"gpu\"", e.ServerMessage);
+        // A refusal is an answer: the submit was sent once, and no job was made.
+        Assert.Equal(1, await _emu.CountLogged("POST", plan.Path));
+        Assert.Empty((await client.Slurm.GetJobsAsync("odo", "v0.0.44", default)).Value);
+    }
+}
