@@ -223,6 +223,15 @@ Describe 'Stop-S3mSlurmJob' {
         (Get-S3mSlurmJob -Resource odo -JobId $running).State | Should -Be 'CANCELLED'
     }
 
+    It 'reports a job Slurm does not know as S3M.NotFound' {
+        Clear-S3mTestRequest $emu
+        $err = { Stop-S3mSlurmJob -Resource odo -JobId 999999 -Confirm:$false -ErrorAction Stop } | Should -Throw -PassThru
+        $err.FullyQualifiedErrorId | Should -BeLike 'S3M.NotFound,*'
+        $err.TargetObject | Should -Be 999999
+        $err.Exception.Message | Should -BeLike '*job 999999*'
+        @(Get-S3mTestRequest $emu -Method DELETE -Path '*/odo/job/999999').Count | Should -Be 1
+    }
+
     It 'refuses a malformed signal before sending' {
         { Stop-S3mSlurmJob -Resource odo -JobId 1 -Signal 'KILL;rm' -Confirm:$false } | Should -Throw -ExpectedMessage 'Signal*'
     }

@@ -6,7 +6,7 @@ namespace S3M.Client.Tests;
 
 /// <summary>
 /// Answers the real gateway may give in either of two forms (issue 12): Slurm's refusals under
-/// slurmrestd's HTTP status or as 200. The emulator gives each form on demand; the client reads both.
+/// slurmrestd's HTTP status or as 200; a cancel's per-job errors. The emulator gives each form on demand; the client reads both.
 /// </summary>
 public class GatewayFormsTests : IClassFixture<EmulatorFixture>, IAsyncLifetime
 {
@@ -58,5 +58,32 @@ public class GatewayFormsTests : IClassFixture<EmulatorFixture>, IAsyncLifetime
         // A refusal is an answer: the submit was sent once, and no job was made.
         Assert.Equal(1, await _emu.CountLogged("POST", plan.Path));
         Assert.Empty((await client.Slurm.GetJobsAsync("odo", "v0.0.44", default)).Value);
+    }
+
+    [Fact]
+    public async Task A_cancel_of_an_unknown_job_is_not_found()
+    {
+        var client = Client();
+        var path = S3mRoutes.Slurm(client.Options, "v0.0.43", "defiant", S3mRoutes.SlurmJob(4299));
+
+        var (e, _) = await Fails(() => client.Slurm.CancelAsync("defiant", "v0.0.43", 4299, null, default));
+
+        AssertClear(e, S3mErrorKind.NotFound, "DELETE", path, null);
+        Assert.Equal(200, e.StatusCode);
+        Assert.Contains("job 4299", e.Message);
+        Assert.Equal(1, await _emu.CountLogged("DELETE", path));
+    }
+
+    [Fact]
+    public async Task A_cancel_of_a_job_already_done_is_still_a_Slurm_error_when_no_answer_was_lost()
+    {
+        var client = Client();
+        var job = await Submit(client, "defiant", "v0.0.43", "twice", sleep: 300);
+        await client.Slurm.CancelAsync("defiant", "v0.0.43", job.JobId, null, default);
+
+        var (e, _) = await Fails(() => client.Slurm.CancelAsync("defiant", "v0.0.43", job.JobId, null, default));
+
+        Assert.Equal(S3mErrorKind.SlurmError, e.Kind);
+        Assert.Contains("already", e.Message);
     }
 }

@@ -8,12 +8,15 @@ namespace S3M.Slurm;
 /// The envelope every Slurm answer carries: <c>meta</c>, <c>errors[]</c>, <c>warnings[]</c>.
 /// Errors are a failure whatever the HTTP status (slurmrestd's documents give every error answer
 /// the 200's schema); warnings reach the user and the call goes on. The one mapping from Slurm's
-/// error numbers to kinds is here.
+/// error numbers to kinds is here, for <c>errors[]</c> and a cancel's <c>status[]</c> alike.
 /// </summary>
 internal static class SlurmMeta
 {
     /// <summary>ESLURM_INVALID_JOB_ID: the job is not there, which callers handle as any missing thing.</summary>
     private const long InvalidJobId = 2017;
+
+    /// <summary>ESLURM_ALREADY_DONE: "Job/step already completing or completed".</summary>
+    private const long AlreadyDone = 2021;
 
     /// <summary>Each of <c>warnings[]</c> as "Slurm: ...", for the result that carries them.</summary>
     internal static string[] Warnings(JsonElement answer) =>
@@ -58,6 +61,15 @@ internal static class SlurmMeta
             StatusCode = status,
             ServerMessage = text,
         };
+
+    /// <summary>
+    /// Whether Slurm says the job is already completing or completed (2021), in <c>errors[]</c> or
+    /// in a cancel's <c>status[]</c>: met by a cancel's retry after a lost answer, the lost cancel
+    /// (or the job's own end) got there first.
+    /// </summary>
+    internal static bool SaysAlreadyDone(JsonElement answer) =>
+        answer.Objects("errors").Any(e => e.Number("error_number") == AlreadyDone)
+        || answer.Objects("status").Any(s => s.Field("error") is { ValueKind: JsonValueKind.Object } error && error.Number("code") == AlreadyDone);
 
     private static string Describe(JsonElement item, string wordField)
     {

@@ -118,7 +118,7 @@ public sealed class StreamingClient
         // Retried after a lost answer; a 404 then means the lost attempt removed it.
         var request = Request("DELETE", S3mRoutes.StreamingCluster(engine.WireName(), name));
         request.Retriable = true;
-        request.AlreadyDoneStatus = 404;
+        request.AlreadyDone = S3mRequest.DoneWhenAnswered(404);
         request.OutcomeCheck = "Look the cluster up by name before removing it again.";
         await _transport.SendAsync(request, cancellationToken).ConfigureAwait(false);
     }
