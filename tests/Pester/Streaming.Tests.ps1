@@ -70,6 +70,29 @@ Describe 'A cluster''s life' {
         Remove-S3mStreamingCluster -Engine Redis -Name $name -Force
     }
 
+    It 'reports a delete that S3M answers with <Answer> as an error, and the cluster stays' -ForEach @(
+        @{ Refusal = 'omitted'; Answer = '{}' }
+        @{ Refusal = 'false'; Answer = '{"success":false}' }
+    ) {
+        $name = New-Name
+        $null = New-S3mStreamingCluster -Engine Redis -Name $name
+        Set-S3mTestClusterDeleteRefusal $emu -Engine redis -Name $name -Refusal $Refusal
+        try {
+            $gone = Remove-S3mStreamingCluster -Engine Redis -Name $name -Force -PassThru -ErrorVariable errs -ErrorAction SilentlyContinue
+            $gone | Should -BeNullOrEmpty -Because 'a cluster that was not removed is not written as removed'
+            $errs | Should -HaveCount 1
+            $errs[0].FullyQualifiedErrorId | Should -BeLike 'S3M.Unavailable,*'
+            $errs[0].Exception.Message | Should -BeLike "*Redis cluster $name*$Answer*may still exist*"
+            $errs[0].Exception.ServerMessage | Should -Be $Answer
+            $errs[0].ErrorDetails.RecommendedAction | Should -BeLike "*Get-S3mStreamingCluster -Engine Redis -Name $name*"
+            (Get-S3mStreamingCluster -Engine Redis -Name $name).Name | Should -Be $name
+            @(Get-S3mTestRequest $emu -Method DELETE -Path "*/redis/cluster/$name").Count | Should -Be 1
+        }
+        finally { Set-S3mTestClusterDeleteRefusal $emu -Engine redis -Name $name -Refusal '' }
+        Remove-S3mStreamingCluster -Engine Redis -Name $name -Force
+        { Get-S3mStreamingCluster -Engine Redis -Name $name -ErrorAction Stop } | Should -Throw -ErrorId 'S3M.NotFound*'
+    }
+
     It 'removes every Redis cluster through the pipeline' {
         1..2 | ForEach-Object { $null = New-S3mStreamingCluster -Engine Redis -Name (New-Name) }
         Get-S3mStreamingCluster -Engine Redis | Remove-S3mStreamingCluster -Confirm:$false

@@ -581,6 +581,23 @@ function Set-S3mTestClusterHealth {
     $null = Invoke-EmulatorControl $Emulator POST "streaming/$Engine/$Name/health" $words
 }
 
+function Set-S3mTestClusterDeleteRefusal {
+    <#
+    .SYNOPSIS
+        Makes every delete of an emulated cluster answer 200 without success, the cluster kept
+        (POST /_emulator/streaming/{engine}/{name}/delete-refusal): 'omitted' answers {},
+        'false' answers {"success":false}; '' lets deletes work again.
+    #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory, Position = 0)] [psobject]$Emulator,
+        [Parameter(Mandatory)] [ValidateSet('rabbitmq', 'redis')] [string]$Engine,
+        [Parameter(Mandatory)] [string]$Name,
+        [Parameter(Mandatory)] [AllowEmptyString()] [ValidateSet('omitted', 'false', '')] [string]$Refusal
+    )
+    $null = Invoke-EmulatorControl $Emulator POST "streaming/$Engine/$Name/delete-refusal" @{ refusal = $Refusal }
+}
+
 function Set-S3mTestSlurmRefusals {
     <#
     .SYNOPSIS
@@ -702,6 +719,7 @@ Export-ModuleMember -Function @(
     'Get-S3mTestMaxInFlight'
     'Set-S3mTestStreaming'
     'Set-S3mTestClusterHealth'
+    'Set-S3mTestClusterDeleteRefusal'
     'Set-S3mTestSlurmRefusals'
     'Invoke-S3mTestPwsh'
     'Start-S3mTestRecorder'

@@ -81,6 +81,10 @@ public sealed class EmulatorFixture : IAsyncLifetime
     public async Task SetSlurmRefusals(string refusals) =>
         (await _control.PostAsJsonAsync("/_emulator/slurm", new { refusals })).EnsureSuccessStatusCode();
 
+    /// <summary>Makes the cluster's deletes answer 200 without success: "omitted" ({}), "false" ({"success":false}); "" lets them work.</summary>
+    public async Task RefuseDelete(string engine, string name, string refusal) =>
+        (await _control.PostAsJsonAsync($"/_emulator/streaming/{engine}/{name}/delete-refusal", new { refusal })).EnsureSuccessStatusCode();
+
     public async Task AdvanceClock(TimeSpan by) =>
         (await _control.PostAsJsonAsync("/_emulator/clock", new { advanceSeconds = (long)by.TotalSeconds })).EnsureSuccessStatusCode();
 }

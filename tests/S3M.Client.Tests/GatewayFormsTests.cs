@@ -5,8 +5,9 @@ using static S3M.Client.Tests.Faults.FaultKit;
 namespace S3M.Client.Tests;
 
 /// <summary>
-/// Answers the real gateway may give in either of two forms (issue 12): Slurm's refusals under
-/// slurmrestd's HTTP status or as 200; a cancel's per-job errors. The emulator gives each form on demand; the client reads both.
+/// Answers the real gateway may give in either of two forms (issue 12): a delete refused as
+/// <c>{}</c> or <c>{"success":false}</c>; Slurm's refusals under slurmrestd's HTTP status or as
+/// 200; a cancel's per-job errors. The emulator gives each form on demand; the client reads both.
 /// </summary>
 public class GatewayFormsTests : IClassFixture<EmulatorFixture>, IAsyncLifetime
 {
@@ -18,6 +19,40 @@ public class GatewayFormsTests : IClassFixture<EmulatorFixture>, IAsyncLifetime
     public Task DisposeAsync() => Task.CompletedTask;
 
     private S3mClient Client() => _emu.Connect().Client;
+
+    [Theory]
+    [InlineData("omitted", "{}")]
+    [InlineData("false", "{\"success\":false}")]
+    public async Task A_delete_answered_without_success_true_is_an_error_naming_the_cluster(string refusal, string said)
+    {
+        var client = Client();
+        await client.Streaming.ProvisionAsync(new ProvisionRequest { Engine = StreamingEngine.Redis, Name = "sticky01", Kind = "general" }, default);
+        await _emu.RefuseDelete("redis", "sticky01", refusal);
+        var path = S3mRoutes.Streaming(client.Options, S3mRoutes.StreamingCluster("redis", "sticky01"));
+
+        var (e, _) = await Fails(() => client.Streaming.DeleteAsync(StreamingEngine.Redis, "sticky01", default));
+
+        AssertClear(e, S3mErrorKind.Unavailable, "DELETE", path, 200);
+        Assert.Contains("Redis cluster sticky01", e.Message);
+        Assert.Contains(said, e.Message);
+        Assert.Contains("may still exist", e.Message);
+        Assert.Equal(said, e.ServerMessage);
+        Assert.Equal(200, e.StatusCode);
+        // Asked once (a refusal is an answer, not a lost one), and the cluster is still there.
+        Assert.Equal(1, await _emu.CountLogged("DELETE", path));
+        Assert.Equal("sticky01", (await client.Streaming.GetClusterAsync(StreamingEngine.Redis, "sticky01", default)).Name);
+    }
+
+    [Fact]
+    public async Task A_delete_answered_success_true_is_done()
+    {
+        var client = Client();
+        await client.Streaming.ProvisionAsync(new ProvisionRequest { Engine = StreamingEngine.Redis, Name = "goes01", Kind = "general" }, default);
+
+        await client.Streaming.DeleteAsync(StreamingEngine.Redis, "goes01", default);
+
+        Assert.DoesNotContain(await client.Streaming.GetClustersAsync(StreamingEngine.Redis, default), c => c.Name == "goes01");
+    }
 
     [Theory]
     [InlineData("status", 404)]

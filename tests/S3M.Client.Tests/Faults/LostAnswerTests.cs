@@ -132,6 +132,24 @@ public class LostAnswerTests : IClassFixture<EmulatorFixture>, IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_cluster_delete_whose_retry_is_refused_after_a_lost_answer_is_an_error()
+    {
+        // The first attempt never reaches S3M (reset); the retry is answered {}: the cluster was not removed.
+        var client = Client(Mint("data-streaming"));
+        await client.Streaming.ProvisionAsync(new ProvisionRequest { Engine = StreamingEngine.Redis, Name = "stays01", Kind = "general" }, default);
+        await _emu.RefuseDelete("redis", "stays01", "omitted");
+        var path = S3mRoutes.Streaming(client.Options, S3mRoutes.StreamingCluster("redis", "stays01"));
+        await _emu.AddFault(new { path, method = "DELETE", mode = "reset" });
+
+        var (e, _) = await Fails(() => client.Streaming.DeleteAsync(StreamingEngine.Redis, "stays01", default));
+
+        Assert.Equal(S3mErrorKind.Unavailable, e.Kind);
+        Assert.Contains("may still exist", e.Message);
+        Assert.Equal(2, await _emu.CountLogged("DELETE", path));
+        Assert.Equal("stays01", (await client.Streaming.GetClusterAsync(StreamingEngine.Redis, "stays01", default)).Name);
+    }
+
+    [Fact]
     public async Task A_signal_whose_answer_was_lost_is_not_sent_again()
     {
         // USR1 delivered twice does something twice: unlike a cancel, a signal is never repeated.
