@@ -100,6 +100,7 @@ public static class EmulatorHost
             .AddSingleton(catalog)
             .AddSingleton(slurm)
             .AddSingleton(scheduler)
+            .AddSingleton<SlurmRefusals>()
             .AddSingleton<SlurmService>()
             // Made by the container, so disposing the app stops every redis-server it runs.
             .AddSingleton(_ => new StreamingService(streaming, clock))

@@ -53,6 +53,9 @@ internal static class ErrorRecords
         {
             case S3mRemedy.ProtectTokenFile: return "Make the file yours and private (chmod 600), or pass -AllowUnprotectedTokenFile to Connect-S3m to read it anyway.";
             case S3mRemedy.RaiseResponseLimit: return "If so large an answer is expected, connect again with a larger -MaximumResponseSize (Connect-S3m).";
+            case S3mRemedy.CheckItStillExists:
+                return (check == null ? "Check whether it is still there" : $"Check with {check} whether it is still there")
+                    + ", and remove it again if so; if S3M keeps refusing, ask OLCF.";
         }
         switch (e.Kind)
         {

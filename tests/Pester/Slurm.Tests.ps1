@@ -90,6 +90,35 @@ Describe 'Slurm listings' {
     }
 }
 
+Describe 'Slurm''s refusals, under slurmrestd''s status or as 200' {
+    AfterEach { Set-S3mTestSlurmRefusals $emu status }
+
+    It 'reads errors[] in an answer of <Refusals>: a job Slurm will not run is S3M.SlurmError in Slurm''s words' -ForEach @(
+        @{ Refusals = 'status'; Status = 500 }
+        @{ Refusals = 'ok'; Status = 200 }
+    ) {
+        Set-S3mTestSlurmRefusals $emu $Refusals
+        Clear-S3mTestRequest $emu
+        $err = { Submit-S3mSlurmJob -Resource odo -Script "#!/bin/bash`nsleep 1`n" -Partition gpu -TimeLimit 5 -ErrorAction Stop } | Should -Throw -PassThru
+        $err.FullyQualifiedErrorId | Should -BeLike 'S3M.SlurmError,*'
+        $err.Exception.StatusCode | Should -Be $Status
+        $err.Exception.Message | Should -BeLike '*Slurm refused POST*Invalid partition name specified*error 2000*'
+        $err.Exception.ServerMessage | Should -BeLike '*partition "gpu"*'
+        @(Get-S3mTestRequest $emu -Method POST -Path '*/odo/job/submit').Count | Should -Be 1
+    }
+
+    It 'reads errors[] in an answer of <Refusals>: an unknown job is S3M.NotFound in Slurm''s words' -ForEach @(
+        @{ Refusals = 'status'; Status = 404 }
+        @{ Refusals = 'ok'; Status = 200 }
+    ) {
+        Set-S3mTestSlurmRefusals $emu $Refusals
+        $err = { Get-S3mSlurmJob -Resource odo -JobId 999999 -ErrorAction Stop } | Should -Throw -PassThru
+        $err.FullyQualifiedErrorId | Should -BeLike 'S3M.NotFound,*'
+        $err.Exception.StatusCode | Should -Be $Status
+        $err.Exception.Message | Should -BeLike '*Invalid job id specified*error 2017*'
+    }
+}
+
 Describe 'Jobs' {
     It 'lists the project''s jobs and reads one in the accounting shape' {
         $id = Submit-RawJob
@@ -192,6 +221,15 @@ Describe 'Stop-S3mSlurmJob' {
         $errs[0].FullyQualifiedErrorId | Should -BeLike 'S3M.SlurmError,*'
         $errs[0].TargetObject | Should -Be $finished
         (Get-S3mSlurmJob -Resource odo -JobId $running).State | Should -Be 'CANCELLED'
+    }
+
+    It 'reports a job Slurm does not know as S3M.NotFound' {
+        Clear-S3mTestRequest $emu
+        $err = { Stop-S3mSlurmJob -Resource odo -JobId 999999 -Confirm:$false -ErrorAction Stop } | Should -Throw -PassThru
+        $err.FullyQualifiedErrorId | Should -BeLike 'S3M.NotFound,*'
+        $err.TargetObject | Should -Be 999999
+        $err.Exception.Message | Should -BeLike '*job 999999*'
+        @(Get-S3mTestRequest $emu -Method DELETE -Path '*/odo/job/999999').Count | Should -Be 1
     }
 
     It 'refuses a malformed signal before sending' {

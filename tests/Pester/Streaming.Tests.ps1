@@ -70,17 +70,27 @@ Describe 'A cluster''s life' {
         Remove-S3mStreamingCluster -Engine Redis -Name $name -Force
     }
 
-    It 'fails the wait when the cluster turns unhealthy' {
-        Set-S3mTestStreaming $emu -ReadySeconds 30 | Out-Null
+    It 'reports a delete that S3M answers with <Answer> as an error, and the cluster stays' -ForEach @(
+        @{ Refusal = 'omitted'; Answer = '{}' }
+        @{ Refusal = 'false'; Answer = '{"success":false}' }
+    ) {
+        $name = New-Name
+        $null = New-S3mStreamingCluster -Engine Redis -Name $name
+        Set-S3mTestClusterDeleteRefusal $emu -Engine redis -Name $name -Refusal $Refusal
         try {
-            $name = New-Name
-            $null = New-S3mStreamingCluster -Engine Redis -Name $name
-            Set-S3mTestClusterHealth $emu -Engine redis -Name $name -HealthStatus Degraded
-            $err = { Wait-S3mStreamingCluster -Engine Redis -Name $name @fast -ErrorAction Stop } | Should -Throw -PassThru
-            $err.FullyQualifiedErrorId | Should -BeLike 'S3M.Unavailable,*'
-            $err.Exception.Message | Should -BeLike '*Degraded*'
+            $gone = Remove-S3mStreamingCluster -Engine Redis -Name $name -Force -PassThru -ErrorVariable errs -ErrorAction SilentlyContinue
+            $gone | Should -BeNullOrEmpty -Because 'a cluster that was not removed is not written as removed'
+            $errs | Should -HaveCount 1
+            $errs[0].FullyQualifiedErrorId | Should -BeLike 'S3M.Unavailable,*'
+            $errs[0].Exception.Message | Should -BeLike "*Redis cluster $name*$Answer*may still exist*"
+            $errs[0].Exception.ServerMessage | Should -Be $Answer
+            $errs[0].ErrorDetails.RecommendedAction | Should -BeLike "*Get-S3mStreamingCluster -Engine Redis -Name $name*"
+            (Get-S3mStreamingCluster -Engine Redis -Name $name).Name | Should -Be $name
+            @(Get-S3mTestRequest $emu -Method DELETE -Path "*/redis/cluster/$name").Count | Should -Be 1
         }
-        finally { Set-S3mTestStreaming $emu -ReadySeconds 0.3 | Out-Null }
+        finally { Set-S3mTestClusterDeleteRefusal $emu -Engine redis -Name $name -Refusal '' }
+        Remove-S3mStreamingCluster -Engine Redis -Name $name -Force
+        { Get-S3mStreamingCluster -Engine Redis -Name $name -ErrorAction Stop } | Should -Throw -ErrorId 'S3M.NotFound*'
     }
 
     It 'removes every Redis cluster through the pipeline' {
@@ -95,6 +105,67 @@ Describe 'A cluster''s life' {
         $err = { New-S3mStreamingCluster -Engine Redis -Name $name } | Should -Throw -PassThru
         $err.FullyQualifiedErrorId | Should -BeLike 'S3M.Conflict,*'
         @(Get-S3mStreamingCluster -Engine Redis | Where-Object Name -EQ $name).Count | Should -Be 1
+    }
+}
+
+Describe 'Waiting on the sync and health words' {
+    # Clusters here would be ready in 30 s: the words the tests force are what the waits see.
+    BeforeAll { Set-S3mTestStreaming $emu -ReadySeconds 30 | Out-Null }
+    AfterAll { Set-S3mTestStreaming $emu -ReadySeconds 0.3 | Out-Null }
+
+    It 'ends at once on the failure word <Health>, naming both words' -ForEach @(
+        @{ Sync = 'Synced'; Health = 'Degraded' }
+        @{ Sync = 'OutOfSync'; Health = 'missing' }
+    ) {
+        $name = New-Name
+        $null = New-S3mStreamingCluster -Engine Redis -Name $name
+        Set-S3mTestClusterHealth $emu -Engine redis -Name $name -SyncStatus $Sync -HealthStatus $Health
+        $watch = [Diagnostics.Stopwatch]::StartNew()
+        $err = { Wait-S3mStreamingCluster -Engine Redis -Name $name @fast -ErrorAction Stop } | Should -Throw -PassThru
+        $watch.Elapsed | Should -BeLessThan ([TimeSpan]::FromSeconds(10))
+        $err.FullyQualifiedErrorId | Should -BeLike 'S3M.Unavailable,*'
+        $err.Exception.Message | Should -BeLike "*Redis cluster $name*sync `"$Sync`"*health `"$Health`"*will not become ready*"
+    }
+
+    It 'takes the words in any case: synced and HEALTHY are ready' {
+        $name = New-Name
+        $null = New-S3mStreamingCluster -Engine Redis -Name $name
+        Set-S3mTestClusterHealth $emu -Engine redis -Name $name -SyncStatus synced -HealthStatus HEALTHY
+        $ready = Wait-S3mStreamingCluster -Engine Redis -Name $name @fast
+        $ready.IsReady | Should -BeTrue
+        $ready.SyncStatus | Should -BeExactly 'synced'
+        $ready.HealthStatus | Should -BeExactly 'HEALTHY'
+    }
+
+    It 'waits through words it does not know until the deadline, and names them then' {
+        $name = New-Name
+        $null = New-S3mStreamingCluster -Engine Redis -Name $name
+        Set-S3mTestClusterHealth $emu -Engine redis -Name $name -SyncStatus Unknown -HealthStatus Rebalancing
+        $watch = [Diagnostics.Stopwatch]::StartNew()
+        $err = { Wait-S3mStreamingCluster -Engine Redis -Name $name -PollInterval 00:00:00.2 -Timeout 00:00:01.5 -ErrorAction Stop } | Should -Throw -PassThru
+        $watch.Elapsed | Should -BeGreaterOrEqual ([TimeSpan]::FromSeconds(1.4))
+        $err.FullyQualifiedErrorId | Should -BeLike 'S3M.Timeout,*'
+        $err.Exception.Message | Should -BeLike "*Redis cluster $name*last seen: sync `"Unknown`", health `"Rebalancing`"*"
+        @(Get-S3mTestRequest $emu -Method GET -Path "*/redis/cluster/$name").Count | Should -BeGreaterThan 3
+    }
+
+    It 'ends New-S3mStreamingCluster -Wait at once on a failure word' {
+        $name = New-Name
+        $cluster = '/olcf/open/v1alpha/streaming/redis/cluster/' + $name
+        # The look-up after the provision and the wait's first round both see a Degraded cluster.
+        $body = @{ cluster = @{ kind = 'general'; name = $name; syncStatus = 'Synced'; healthStatus = 'Degraded' } } | ConvertTo-Json -Compress
+        Add-S3mTestFault $emu -Path $cluster -Method GET -Status 200 -Body $body -Count 2 | Out-Null
+        $err = { New-S3mStreamingCluster -Engine Redis -Name $name -Wait @fast -ErrorAction Stop } | Should -Throw -PassThru
+        $err.FullyQualifiedErrorId | Should -BeLike 'S3M.Unavailable,*'
+        $err.Exception.Message | Should -BeLike '*sync "Synced"*health "Degraded"*'
+        Clear-S3mTestFault $emu
+    }
+
+    It 'names the last words when New-S3mStreamingCluster -Wait runs out of time' {
+        $name = New-Name
+        $err = { New-S3mStreamingCluster -Engine Redis -Name $name -Wait -PollInterval 00:00:00.2 -Timeout 00:00:01 -ErrorAction Stop } | Should -Throw -PassThru
+        $err.FullyQualifiedErrorId | Should -BeLike 'S3M.Timeout,*'
+        $err.Exception.Message | Should -BeLike '*last seen: sync "*", health "Progressing"*'
     }
 }
 

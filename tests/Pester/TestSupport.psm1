@@ -511,8 +511,8 @@ function Clear-S3mTestFault {
 function Reset-S3mTestEmulator {
     <#
     .SYNOPSIS
-        Faults, request log, clock, Slurm jobs and scheduler pace, streaming clusters and their
-        ready delay back to how the emulator started (POST /_emulator/reset). Minted tokens
+        Faults, request log, clock, Slurm jobs, scheduler pace and refusal status, streaming
+        clusters and their ready delay back to how the emulator started (POST /_emulator/reset). Minted tokens
         remain, and revoked tokens stay revoked.
     #>
     [CmdletBinding()]
@@ -561,15 +561,56 @@ function Set-S3mTestStreaming {
 }
 
 function Set-S3mTestClusterHealth {
-    <# .SYNOPSIS Makes an emulated cluster report another health word (POST /_emulator/streaming/{engine}/{name}/health). #>
+    <#
+    .SYNOPSIS
+        Makes an emulated cluster report other sync and health words, any words at all
+        (POST /_emulator/streaming/{engine}/{name}/health); '' gives a field back to the lifecycle.
+    #>
     [CmdletBinding()]
     param(
         [Parameter(Mandatory, Position = 0)] [psobject]$Emulator,
         [Parameter(Mandatory)] [ValidateSet('rabbitmq', 'redis')] [string]$Engine,
         [Parameter(Mandatory)] [string]$Name,
-        [Parameter(Mandatory)] [string]$HealthStatus
+        [AllowEmptyString()] [string]$HealthStatus,
+        [AllowEmptyString()] [string]$SyncStatus
     )
-    $null = Invoke-EmulatorControl $Emulator POST "streaming/$Engine/$Name/health" @{ healthStatus = $HealthStatus }
+    $words = @{}
+    if ($PSBoundParameters.ContainsKey('HealthStatus')) { $words.healthStatus = $HealthStatus }
+    if ($PSBoundParameters.ContainsKey('SyncStatus')) { $words.syncStatus = $SyncStatus }
+    if ($words.Count -eq 0) { throw 'Set-S3mTestClusterHealth needs -HealthStatus, -SyncStatus or both.' }
+    $null = Invoke-EmulatorControl $Emulator POST "streaming/$Engine/$Name/health" $words
+}
+
+function Set-S3mTestClusterDeleteRefusal {
+    <#
+    .SYNOPSIS
+        Makes every delete of an emulated cluster answer 200 without success, the cluster kept
+        (POST /_emulator/streaming/{engine}/{name}/delete-refusal): 'omitted' answers {},
+        'false' answers {"success":false}; '' lets deletes work again.
+    #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory, Position = 0)] [psobject]$Emulator,
+        [Parameter(Mandatory)] [ValidateSet('rabbitmq', 'redis')] [string]$Engine,
+        [Parameter(Mandatory)] [string]$Name,
+        [Parameter(Mandatory)] [AllowEmptyString()] [ValidateSet('omitted', 'false', '')] [string]$Refusal
+    )
+    $null = Invoke-EmulatorControl $Emulator POST "streaming/$Engine/$Name/delete-refusal" @{ refusal = $Refusal }
+}
+
+function Set-S3mTestSlurmRefusals {
+    <#
+    .SYNOPSIS
+        How Slurm's own refusals travel (POST /_emulator/slurm): 'status' (the default) with
+        slurmrestd's HTTP status, 404 for an unknown job ID and 500 for a job Slurm will not
+        run; 'ok' as HTTP 200. The body carries errors[] either way.
+    #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory, Position = 0)] [psobject]$Emulator,
+        [Parameter(Mandatory, Position = 1)] [ValidateSet('status', 'ok')] [string]$Refusals
+    )
+    $null = Invoke-EmulatorControl $Emulator POST 'slurm' @{ refusals = $Refusals }
 }
 
 function Invoke-S3mTestPwsh {
@@ -678,6 +719,8 @@ Export-ModuleMember -Function @(
     'Get-S3mTestMaxInFlight'
     'Set-S3mTestStreaming'
     'Set-S3mTestClusterHealth'
+    'Set-S3mTestClusterDeleteRefusal'
+    'Set-S3mTestSlurmRefusals'
     'Invoke-S3mTestPwsh'
     'Start-S3mTestRecorder'
     'Stop-S3mTestRecorder'

@@ -77,6 +77,14 @@ public sealed class EmulatorFixture : IAsyncLifetime
         return log.GetProperty("requests").EnumerateArray().ToArray();
     }
 
+    /// <summary>How Slurm's refusals travel: "status" (slurmrestd's 404 or 500, the default) or "ok" (HTTP 200).</summary>
+    public async Task SetSlurmRefusals(string refusals) =>
+        (await _control.PostAsJsonAsync("/_emulator/slurm", new { refusals })).EnsureSuccessStatusCode();
+
+    /// <summary>Makes the cluster's deletes answer 200 without success: "omitted" ({}), "false" ({"success":false}); "" lets them work.</summary>
+    public async Task RefuseDelete(string engine, string name, string refusal) =>
+        (await _control.PostAsJsonAsync($"/_emulator/streaming/{engine}/{name}/delete-refusal", new { refusal })).EnsureSuccessStatusCode();
+
     public async Task AdvanceClock(TimeSpan by) =>
         (await _control.PostAsJsonAsync("/_emulator/clock", new { advanceSeconds = (long)by.TotalSeconds })).EnsureSuccessStatusCode();
 }

@@ -47,6 +47,52 @@ public class ErrorMappingTests
         Assert.Equal(5, e.GrpcCode);
     }
 
+    private const string SlurmEnvelope =
+        """{"meta":{"plugin":{"type":"openapi/slurmctld"}},"errors":[{"error":"{0}","error_number":{1},"description":"{2}","source":"slurm"}],"warnings":[]}""";
+
+    private static string Envelope(string error, int number, string description) =>
+        SlurmEnvelope.Replace("{0}", error).Replace("{1}", number.ToString()).Replace("{2}", description);
+
+    /// <summary>
+    /// Slurm's envelope in an error answer: Slurm's words, and Slurm's number deciding the kind as
+    /// for a 200, unless the status says what to do next (auth, throttling, an outage, not found).
+    /// </summary>
+    [Theory]
+    [InlineData(500, 2000, S3mErrorKind.SlurmError)]
+    [InlineData(500, 2017, S3mErrorKind.NotFound)]
+    [InlineData(422, 9001, S3mErrorKind.SlurmError)]
+    [InlineData(400, 2051, S3mErrorKind.SlurmError)]
+    [InlineData(404, 2017, S3mErrorKind.NotFound)]
+    [InlineData(404, 9002, S3mErrorKind.NotFound)]
+    [InlineData(401, 1007, S3mErrorKind.Unauthorized)]
+    [InlineData(403, 2017, S3mErrorKind.Forbidden)]
+    [InlineData(429, 2000, S3mErrorKind.Throttled)]
+    [InlineData(503, 1001, S3mErrorKind.Unavailable)]
+    [InlineData(504, 2000, S3mErrorKind.Timeout)]
+    public void A_Slurm_envelope_in_an_error_answer_gives_Slurms_words_and_kind(int status, int number, S3mErrorKind kind)
+    {
+        var body = Envelope("Something Slurm says", number, "what exactly went wrong");
+
+        var e = ErrorMapper.FromResponse("POST", "/slurm/p", status, "Reason", "application/json", body, null);
+
+        Assert.Equal(kind, e.Kind);
+        Assert.Equal(status, e.StatusCode);
+        Assert.StartsWith($"Slurm refused POST /slurm/p (S3M answered {status} Reason): what exactly went wrong (Something Slurm says) [error {number}] in slurm", e.Message);
+        Assert.Equal("what exactly went wrong (Something Slurm says) [error " + number + "] in slurm", e.ServerMessage);
+        Assert.NotNull(e.Answer);
+    }
+
+    [Fact]
+    public void A_Slurm_envelope_without_errors_is_read_as_any_body()
+    {
+        var body = """{"meta":{},"errors":[],"warnings":[],"message":"upstream failed"}""";
+
+        var e = ErrorMapper.FromResponse("GET", "/p", 500, "Internal Server Error", "application/json", body, null);
+
+        Assert.Equal(S3mErrorKind.Unavailable, e.Kind);
+        Assert.Equal("upstream failed", e.ServerMessage);
+    }
+
     [Fact]
     public void Html_pages_show_their_title()
     {

@@ -33,13 +33,24 @@ public sealed class SlurmClient
     }
 
     /// <summary>One request to a Slurm path of <paramref name="resource"/>; Slurm errors throw.</summary>
-    internal async Task<JsonElement> SendAsync(string resource, string version, S3mRequest template, CancellationToken cancellationToken)
+    internal async Task<JsonElement> SendAsync(string resource, string version, S3mRequest template, CancellationToken cancellationToken) =>
+        (await ExchangeAsync(resource, version, template, cancellationToken).ConfigureAwait(false)).Body;
+
+    /// <summary>
+    /// One request to a Slurm path of <paramref name="resource"/>; Slurm errors throw, except in
+    /// an answer that shows an earlier attempt, whose answer was lost, did the work (<see cref="S3mAnswer.DoneEarlier"/>).
+    /// </summary>
+    private async Task<S3mAnswer> ExchangeAsync(string resource, string version, S3mRequest template, CancellationToken cancellationToken)
     {
         // The transport holds the final URI to this resource's place, whatever the tail says.
         var scope = S3mRoutes.SlurmScope(_transport.Options, version, resource);
         var request = template.At(scope + "/" + template.Path.TrimStart('/'), scope);
-        var answer = await _transport.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        SlurmMeta.Check(answer, request.Method, request.Path);
+        var answer = await _transport.ExchangeAsync(request, cancellationToken).ConfigureAwait(false);
+        if (answer.DoneEarlier == null)
+        {
+            SlurmMeta.Check(answer.Body, request.Method, request.Path);
+        }
+
         return answer;
     }
 
@@ -154,32 +165,61 @@ public sealed class SlurmClient
         };
     }
 
-    /// <summary>Signals or cancels one job; per-job errors in <c>status[]</c> throw. Returns Slurm's warnings.</summary>
+    /// <summary>
+    /// Signals or cancels one job; per-job errors in <c>status[]</c> throw (an unknown job is
+    /// NotFound). Returns Slurm's warnings, and a word of it when a cancel whose answer was lost
+    /// was asked again and found the job already done.
+    /// </summary>
     public async Task<IReadOnlyList<string>> CancelAsync(string resource, string? version, long jobId, string? signal, CancellationToken cancellationToken)
     {
         var v = Versions.For(resource, version);
         var tail = S3mRoutes.SlurmJob(jobId) + (signal == null ? "" : "?signal=" + Uri.EscapeDataString(CheckSignal(signal)));
-        // Cancelling twice is harmless, so a lost answer may be retried (a 404 then means the lost
-        // attempt did it); a signal twice is not (USR1 or INT delivered twice does something twice).
+        // Cancelling twice is harmless, so a lost answer may be retried: a 404, or Slurm's "already
+        // completing or completed", then means the lost attempt did it (or the job ended just
+        // before); a signal twice is not (USR1 or INT delivered twice does something twice).
         var request = new S3mRequest("DELETE", tail)
         {
             Retriable = signal == null,
-            AlreadyDoneStatus = 404,
+            AlreadyDone = (status, answer) => status == 404 || SlurmMeta.SaysAlreadyDone(answer),
             OutcomeCheck = $"Look at job {jobId}'s state on {resource} before signalling it again.",
         };
-        var answer = await SendAsync(resource, v, request, cancellationToken).ConfigureAwait(false);
-        foreach (var status in answer.Objects("status"))
+        var answer = await ExchangeAsync(resource, v, request, cancellationToken).ConfigureAwait(false);
+        var warnings = SlurmMeta.Warnings(answer.Body).ToList();
+        if (answer.DoneEarlier != null)
         {
-            var error = status.Field("error") ?? default;
-            var code = error.ValueKind == JsonValueKind.Object ? error.Number("code") : null;
-            if (code.HasValue && code.Value != 0)
-            {
-                throw new S3mException(S3mErrorKind.SlurmError,
-                    $"Slurm on {resource} could not signal job {jobId}: {error.NonEmptyString("message") ?? error.NonEmptyString("string") ?? "error " + code}")
-                { Method = "DELETE", Path = S3mRoutes.Slurm(_transport.Options, v, resource, tail), StatusCode = 200, ServerMessage = error.NonEmptyString("message") };
-            }
+            warnings.Add($"The answer to cancelling job {jobId} on {resource} was lost ({answer.DoneEarlier}); asked again, {WhatTheRetryMet(answer)}: "
+                + "the lost cancel did it, or the job ended on its own just before.");
+            return warnings;
         }
-        return SlurmMeta.Warnings(answer);
+
+        foreach (var error in KillErrors(answer.Body))
+        {
+            var code = error.Number("code");
+            var path = S3mRoutes.Slurm(_transport.Options, v, resource, tail);
+            throw new S3mException(SlurmMeta.KindOf(code),
+                $"Slurm on {resource} could not signal job {jobId} (DELETE {path}): {error.NonEmptyString("message") ?? error.NonEmptyString("string") ?? "error " + code}")
+            { Method = "DELETE", Path = path, StatusCode = answer.Status, ServerMessage = error.NonEmptyString("message") };
+        }
+
+        return warnings;
+    }
+
+    /// <summary>The errors of a cancel's <c>status[]</c> (<c>{string, code, message}</c>) whose code is not 0.</summary>
+    private static IEnumerable<JsonElement> KillErrors(JsonElement answer) =>
+        answer.Objects("status")
+            .Select(s => s.Field("error") ?? default)
+            .Where(e => e.ValueKind == JsonValueKind.Object && e.Number("code") is long code && code != 0);
+
+    /// <summary>What a cancel's retry met that showed the lost attempt's work done, in Slurm's words where it gave some.</summary>
+    private static string WhatTheRetryMet(S3mAnswer answer)
+    {
+        var killError = KillErrors(answer.Body).FirstOrDefault();
+        if (killError.ValueKind == JsonValueKind.Object)
+        {
+            return $"Slurm says \"{killError.NonEmptyString("string") ?? "error " + killError.Number("code")}\" ({killError.NonEmptyString("message") ?? "no message"})";
+        }
+
+        return SlurmMeta.ReadErrors(answer.Body) is { } errors ? $"Slurm says {errors.Text}" : $"S3M answered {answer.Status}";
     }
 
     public Task<SlurmResult<SlurmPartition[]>> GetPartitionsAsync(string resource, string? version, CancellationToken cancellationToken) =>

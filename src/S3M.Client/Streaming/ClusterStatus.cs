@@ -15,5 +15,14 @@ public static class ClusterStatus
     public static bool IsFailed(string? syncStatus, string? healthStatus) =>
         Is(healthStatus, "Degraded") || Is(healthStatus, "Missing") || Is(syncStatus, "Failed");
 
+    /// <summary>
+    /// The two words as S3M sent them, each named: <c>sync "Synced", health "Degraded"</c>; a word
+    /// S3M left out is "(none)". Unknown words are shown as they are, control characters aside.
+    /// </summary>
+    public static string Describe(string? syncStatus, string? healthStatus) =>
+        $"sync {Quoted(syncStatus)}, health {Quoted(healthStatus)}";
+
+    private static string Quoted(string? word) => string.IsNullOrEmpty(word) ? "(none)" : "\"" + Transport.S3mRoutes.Printable(word!) + "\"";
+
     private static bool Is(string? word, string expected) => string.Equals(word, expected, StringComparison.OrdinalIgnoreCase);
 }

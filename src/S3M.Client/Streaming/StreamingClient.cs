@@ -113,14 +113,31 @@ public sealed class StreamingClient
         return cluster;
     }
 
+    /// <summary>
+    /// Deletes the cluster for good. Only <c>{"success": true}</c> is a delete: protobuf's JSON
+    /// leaves a false out, so a refusal may come as <c>{}</c>, and anything else is an error.
+    /// </summary>
     public async Task DeleteAsync(StreamingEngine engine, string name, CancellationToken cancellationToken)
     {
         // Retried after a lost answer; a 404 then means the lost attempt removed it.
         var request = Request("DELETE", S3mRoutes.StreamingCluster(engine.WireName(), name));
         request.Retriable = true;
-        request.AlreadyDoneStatus = 404;
+        request.AlreadyDone = S3mRequest.DoneWhenAnswered(404);
         request.OutcomeCheck = "Look the cluster up by name before removing it again.";
-        await _transport.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        var answer = await _transport.ExchangeAsync(request, cancellationToken).ConfigureAwait(false);
+        if (answer.DoneEarlier == null && !answer.Body.Bool("success"))
+        {
+            var said = ErrorMapper.Clip(answer.Body.GetRawText()) ?? "{}";
+            throw new S3mException(S3mErrorKind.Unavailable,
+                $"S3M did not confirm that it deleted {engine} cluster {name}: it answered {request.Method} {request.Path} with {answer.Status} {said}, not {{\"success\": true}}, so the cluster may still exist.")
+            {
+                Method = request.Method,
+                Path = request.Path,
+                StatusCode = answer.Status,
+                ServerMessage = said,
+                Remedy = S3mRemedy.CheckItStillExists,
+            };
+        }
     }
 
     private async Task<StreamingClusterInfo?> TryGetAsync(StreamingEngine engine, string name, CancellationToken cancellationToken)

@@ -29,7 +29,7 @@ public sealed class TokenClient
         {
             Scope = S3mRoutes.Tokens,
             Retriable = true,
-            AlreadyDoneStatus = 401,
+            AlreadyDone = S3mRequest.DoneWhenAnswered(401),
             OutcomeCheck = "Introspect the token: if S3M refuses it as unauthorized, it is revoked; otherwise revoke it again.",
         };
         await _transport.SendAsync(request, cancellationToken).ConfigureAwait(false);

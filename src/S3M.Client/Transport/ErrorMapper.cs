@@ -8,7 +8,8 @@ namespace S3M.Transport;
 /// <summary>
 /// The one mapping from what S3M answered to a stable error: HTTP status first, the
 /// gRPC-gateway body (<c>code</c>, <c>message</c>, a detail's <c>publicMessage</c>) for the
-/// words, and HTML or empty bodies read as well as they can be.
+/// words, and HTML or empty bodies read as well as they can be. A body in Slurm's envelope
+/// (<c>errors[]</c>) is Slurm's refusal whatever the status, read by <see cref="Slurm.SlurmMeta"/>.
 /// </summary>
 internal static class ErrorMapper
 {
@@ -55,7 +56,18 @@ internal static class ErrorMapper
 
     public static S3mException FromResponse(string method, string path, int status, string? reason, string? contentType, string body, TimeSpan? retryAfter)
     {
-        var (grpcCode, serverMessage) = ReadBody(contentType, body);
+        var json = JsonObjectOf(body);
+        // Slurm's envelope, whatever the status: slurmrestd answers its errors with the 200's schema.
+        if (json.HasValue && Slurm.SlurmMeta.ReadErrors(json.Value) is { } slurm)
+        {
+            var slurmKind = StatusDecides(status) ? KindOf(status, null) : slurm.Kind;
+            var refusal = Slurm.SlurmMeta.Refusal(slurmKind, method, path, status, ReasonOf(status, reason), slurm.Text, Meaning(slurmKind, retryAfter));
+            refusal.RetryAfter = retryAfter;
+            refusal.Answer = json;
+            return refusal;
+        }
+
+        var (grpcCode, serverMessage) = json.HasValue ? ReadGateway(json.Value) : ReadText(contentType, body);
         var kind = KindOf(status, grpcCode);
         var said = serverMessage ?? (string.IsNullOrEmpty(reason) ? "no message" : reason);
         var meaning = Meaning(kind, retryAfter);
@@ -68,8 +80,16 @@ internal static class ErrorMapper
             GrpcCode = grpcCode,
             ServerMessage = serverMessage,
             RetryAfter = retryAfter,
+            Answer = json,
         };
     }
+
+    /// <summary>
+    /// Statuses whose meaning outranks the words of a Slurm envelope: what to do next (connect,
+    /// get a scope, wait, retry) follows from them; Slurm's error number decides the rest.
+    /// </summary>
+    private static bool StatusDecides(int status) =>
+        status == 401 || status == 403 || status == 404 || status == 408 || status == 429 || status == 502 || status == 503 || status == 504;
 
     /// <summary>A 2xx answer that is not the JSON it should be.</summary>
     public static S3mException InvalidResponse(string method, string path, int status, string problem, Exception? inner = null) =>
@@ -145,33 +165,41 @@ internal static class ErrorMapper
         new S3mException(S3mErrorKind.Timeout, $"{method} {path} had no answer within {timeout.TotalSeconds:0.#} s (the session's Timeout).")
         { Method = method, Path = path };
 
-    private static (int? code, string? message) ReadBody(string? contentType, string body)
+    /// <summary>The body as a JSON object, or null when it is not one.</summary>
+    private static JsonElement? JsonObjectOf(string body)
+    {
+        if (!body.TrimStart().StartsWith("{", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        try
+        {
+            using var doc = JsonDocument.Parse(body);
+            return doc.RootElement.ValueKind == JsonValueKind.Object ? doc.RootElement.Clone() : (JsonElement?)null;
+        }
+        catch (JsonException) { return null; /* shown as the text it is */ }
+    }
+
+    /// <summary>The gRPC-gateway body: its code, and a detail's publicMessage or its message.</summary>
+    private static (int? code, string? message) ReadGateway(JsonElement root)
+    {
+        int? code = root.TryGetProperty("code", out var c) && c.ValueKind == JsonValueKind.Number && c.TryGetInt32(out var ci) ? ci : (int?)null;
+        var message = PublicMessage(root) ?? Text(root, "message") ?? Text(root, "error") ?? Text(root, "detail");
+        return (code, Clip(message));
+    }
+
+    /// <summary>A body that is not a JSON object: an HTML page's title, or the text as it came.</summary>
+    private static (int? code, string? message) ReadText(string? contentType, string body)
     {
         if (string.IsNullOrWhiteSpace(body))
         {
             return (null, null);
         }
 
-        var trimmed = body.TrimStart();
-        if (trimmed.StartsWith("{", StringComparison.Ordinal))
-        {
-            try
-            {
-                using var doc = JsonDocument.Parse(body);
-                var root = doc.RootElement;
-                if (root.ValueKind == JsonValueKind.Object)
-                {
-                    int? code = root.TryGetProperty("code", out var c) && c.ValueKind == JsonValueKind.Number && c.TryGetInt32(out var ci) ? ci : (int?)null;
-                    var publicMessage = PublicMessage(root);
-                    var message = publicMessage ?? Text(root, "message") ?? Text(root, "error") ?? Text(root, "detail");
-                    return (code, Clip(message));
-                }
-            }
-            catch (JsonException) { /* fall through: show the text as it came */ }
-        }
         try
         {
-            if ((contentType ?? "").IndexOf("html", StringComparison.OrdinalIgnoreCase) >= 0 || trimmed.StartsWith("<", StringComparison.Ordinal))
+            if ((contentType ?? "").IndexOf("html", StringComparison.OrdinalIgnoreCase) >= 0 || body.TrimStart().StartsWith("<", StringComparison.Ordinal))
             {
                 var title = HtmlTitle.Match(body);
                 var text = title.Success ? title.Groups["t"].Value : HtmlTag.Replace(body, " ");
@@ -207,7 +235,7 @@ internal static class ErrorMapper
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && value.GetString() is string s && s.Length > 0 ? s : null;
 
     /// <summary>Bounded, one line, no control characters: safe to put in an error record.</summary>
-    private static string? Clip(string? text)
+    internal static string? Clip(string? text)
     {
         if (string.IsNullOrEmpty(text))
         {
@@ -227,7 +255,7 @@ internal static class ErrorMapper
         return new string(chars);
     }
 
-    private static string ReasonOf(int status, string? reason) =>
+    internal static string ReasonOf(int status, string? reason) =>
         !string.IsNullOrEmpty(reason) ? reason! : ((HttpStatusCode)status).ToString();
 
     /// <summary>What the answer means, in S3M's terms; what to do about it is the host's to say (the module's error records).</summary>

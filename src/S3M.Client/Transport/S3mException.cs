@@ -40,6 +40,9 @@ public sealed class S3mException : Exception
     /// </summary>
     internal string? LostAnswer { get; set; }
 
+    /// <summary>The error answer's JSON, when it had some: what a retry met, for <see cref="S3mRequest.AlreadyDone"/>.</summary>
+    internal System.Text.Json.JsonElement? Answer { get; set; }
+
     /// <summary>What fixes it, when more than the kind tells: for a host to word with its own commands.</summary>
     public S3mRemedy Remedy { get; internal set; }
 
@@ -63,6 +66,7 @@ public sealed class S3mException : Exception
             ParameterName = ParameterName,
             RetryAfter = RetryAfter,
             LostAnswer = LostAnswer,
+            Answer = Answer,
             Remedy = Remedy,
         };
 

@@ -13,4 +13,7 @@ public enum S3mRemedy
 
     /// <summary>The answer is larger than the client's MaximumResponseSize: raise it if such an answer is expected.</summary>
     RaiseResponseLimit,
+
+    /// <summary>S3M did not confirm a removal: the thing may still be there; look it up before trying again.</summary>
+    CheckItStillExists,
 }

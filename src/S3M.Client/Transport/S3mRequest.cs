@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Text.Json;
 
 namespace S3M.Transport;
 
@@ -37,10 +38,15 @@ internal sealed class S3mRequest
     public bool Retriable { get; set; }
 
     /// <summary>
-    /// The status that, answered to a retry after an attempt whose answer was lost, means the
-    /// lost attempt did the work (401 for a revoke, 404 for a delete): the call then succeeds.
+    /// What, answered to a retry after an attempt whose answer was lost, shows that the lost
+    /// attempt did the work: given the status and the answer's JSON (an error's too; an empty
+    /// object when there was none). A revoke's 401, a delete's 404, a cancel's "already done".
+    /// The call then succeeds, and says so (<see cref="S3mAnswer.DoneEarlier"/>). Null: nothing does.
     /// </summary>
-    public int? AlreadyDoneStatus { get; set; }
+    public Func<int, JsonElement, bool>? AlreadyDone { get; set; }
+
+    /// <summary>An <see cref="AlreadyDone"/> that looks only at the status.</summary>
+    public static Func<int, JsonElement, bool> DoneWhenAnswered(int status) => (answered, _) => answered == status;
 
     /// <summary>How a user finds out whether the call took effect when its answer was lost (one sentence or two).</summary>
     public string? OutcomeCheck { get; set; }
@@ -62,7 +68,7 @@ internal sealed class S3mRequest
             Body = Body,
             Authenticated = Authenticated,
             Retriable = Retriable,
-            AlreadyDoneStatus = AlreadyDoneStatus,
+            AlreadyDone = AlreadyDone,
             OutcomeCheck = OutcomeCheck,
         };
         foreach (var header in Headers)

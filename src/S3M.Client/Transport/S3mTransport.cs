@@ -69,7 +69,14 @@ internal sealed class S3mTransport
     public static string UserAgent { get; } = "S3M-PowerShell/" + ModuleVersion();
 
     /// <summary>Sends <paramref name="request"/> and returns its JSON answer (an empty object for an empty body).</summary>
-    public async Task<JsonElement> SendAsync(S3mRequest request, CancellationToken cancellationToken)
+    public async Task<JsonElement> SendAsync(S3mRequest request, CancellationToken cancellationToken) =>
+        (await ExchangeAsync(request, cancellationToken).ConfigureAwait(false)).Body;
+
+    /// <summary>
+    /// Sends <paramref name="request"/> and returns its answer, which also says whether a retry
+    /// found the work done by an attempt whose answer was lost (<see cref="S3mRequest.AlreadyDone"/>).
+    /// </summary>
+    public async Task<S3mAnswer> ExchangeAsync(S3mRequest request, CancellationToken cancellationToken)
     {
         if (request.Authenticated)
         {
@@ -88,15 +95,15 @@ internal sealed class S3mTransport
                 inFlight = true;
                 try
                 {
-                    return await SendOnceAsync(request, target, cancellationToken).ConfigureAwait(false);
+                    var (status, body) = await SendOnceAsync(request, target, cancellationToken).ConfigureAwait(false);
+                    return new S3mAnswer(status, body, DoneEarlier(request, status, body, lost));
                 }
                 catch (S3mException e)
                 {
                     inFlight = false;
-                    if (lost != null && e.StatusCode.HasValue && e.StatusCode == request.AlreadyDoneStatus)
+                    if (e.StatusCode.HasValue && DoneEarlier(request, e.StatusCode.Value, e.Answer ?? EmptyObject, lost) is string done)
                     {
-                        S3mTrace.Write($"{request.Method} {request.Path} → {e.StatusCode}: an earlier attempt lost its answer ({lost}), and this answer means that attempt did it; done.");
-                        return EmptyObject;
+                        return new S3mAnswer(e.StatusCode.Value, e.Answer ?? EmptyObject, done);
                     }
                     lost ??= e.LostAnswer;
                     failure = e;
@@ -121,6 +128,21 @@ internal sealed class S3mTransport
             S3mTrace.Stopped(ErrorMapper.Interrupted(request));
             throw;
         }
+    }
+
+    /// <summary>
+    /// <paramref name="lost"/>, when an earlier attempt lost its answer and this answer shows
+    /// that attempt did the work (the request's <see cref="S3mRequest.AlreadyDone"/>); else null.
+    /// </summary>
+    private static string? DoneEarlier(S3mRequest request, int status, JsonElement answer, string? lost)
+    {
+        if (lost == null || request.AlreadyDone?.Invoke(status, answer) != true)
+        {
+            return null;
+        }
+
+        S3mTrace.Write($"{request.Method} {request.Path} → {status}: an earlier attempt lost its answer ({lost}), and this answer means that attempt did it; done.");
+        return lost;
     }
 
     private static bool MayRetry(S3mRequest request, S3mException e)
@@ -227,7 +249,7 @@ internal sealed class S3mTransport
         || path.IndexOf("%5c", StringComparison.OrdinalIgnoreCase) >= 0
         || path.IndexOf("%25", StringComparison.Ordinal) >= 0;
 
-    private async Task<JsonElement> SendOnceAsync(S3mRequest request, Uri target, CancellationToken cancellationToken)
+    private async Task<(int Status, JsonElement Body)> SendOnceAsync(S3mRequest request, Uri target, CancellationToken cancellationToken)
     {
         var uri = target;
         var method = request.Method;
@@ -285,7 +307,7 @@ internal sealed class S3mTransport
 
                     if (success)
                     {
-                        return Parse(request, status, bytes);
+                        return (status, Parse(request, status, bytes));
                     }
 
                     ThrowError(request, response, status, bytes);

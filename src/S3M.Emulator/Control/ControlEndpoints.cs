@@ -61,14 +61,25 @@ internal static class ControlEndpoints
                 return ControlJson.Ok(scheduler.Settings);
             }));
 
+        control.MapGet("/slurm", (SlurmRefusals refusals) => ControlJson.Ok(new { refusals = refusals.Mode }));
+
+        control.MapPost("/slurm", (HttpRequest request, SlurmRefusals refusals) =>
+            ControlJson.HandleAsync<SlurmRequest>(request, slurm =>
+            {
+                refusals.Mode = slurm.Refusals!;
+                return ControlJson.Ok(new { refusals = refusals.Mode });
+            }));
+
         // Revoked tokens stay revoked: the real gateway never un-revokes one either. Jobs and
         // streaming clusters go with the clock: one made "later" than a rewound clock would make no sense.
-        control.MapPost("/reset", (FaultRegistry faults, RequestLog log, EmulatorClock clock, SlurmScheduler scheduler, StreamingService streaming) =>
+        control.MapPost("/reset", (FaultRegistry faults, RequestLog log, EmulatorClock clock, SlurmScheduler scheduler, SlurmRefusals refusals,
+            StreamingService streaming) =>
         {
             faults.Clear();
             log.Clear();
             clock.Reset();
             scheduler.Reset();
+            refusals.Reset();
             streaming.Reset();
             return Results.NoContent();
         });

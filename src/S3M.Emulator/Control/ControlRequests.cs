@@ -264,3 +264,14 @@ internal sealed record SchedulerRequest : IControlRequest
 
     public string? Problem() => ApplyTo(new SchedulerSettings(0, 0, 0)).Problem();
 }
+
+/// <summary>Body of <c>POST /_emulator/slurm</c>: how Slurm's refusals travel (<see cref="SlurmRefusals"/>).</summary>
+internal sealed record SlurmRequest : IControlRequest
+{
+    public string? Refusals { get; init; }
+
+    public string? Problem() =>
+        Refusals is null ? "refusals is required: \"status\" (slurmrestd's HTTP status) or \"ok\" (HTTP 200)"
+        : SlurmRefusals.Words.Contains(Refusals) ? null
+        : $"refusals \"{Refusals}\" is not one of \"status\", \"ok\"";
+}

@@ -5,9 +5,10 @@ namespace S3M.Emulator.Slurm;
 
 /// <summary>
 /// The Slurm calls behind both compute prefixes. Gateway refusals (bad path, bad body, another
-/// project's job) are gRPC errors; Slurm's own refusals are HTTP 200 with <c>errors[]</c>.
+/// project's job) are gRPC errors; Slurm's own refusals carry <c>errors[]</c>, under slurmrestd's
+/// status or 200 (<see cref="SlurmRefusals"/>); a cancel's per-job errors are in <c>status[]</c> of a 200.
 /// </summary>
-internal sealed class SlurmService(SlurmCatalog catalog, SlurmScheduler scheduler, EmulatorClock clock)
+internal sealed class SlurmService(SlurmCatalog catalog, SlurmScheduler scheduler, EmulatorClock clock, SlurmRefusals refusals)
 {
     /// <summary>The signalling flags slurmrestd takes on <c>DELETE /job/{id}</c>, the same in v0.0.42 to v0.0.44.</summary>
     private static readonly string[] KillFlags =
@@ -68,12 +69,12 @@ internal sealed class SlurmService(SlurmCatalog catalog, SlurmScheduler schedule
         var job = scheduler.Find(call.Cluster.Name, id);
         if (job is null)
         {
-            return new AccountingJobsAnswer
+            return refusals.Answer(new AccountingJobsAnswer
             {
                 Jobs = [],
                 Meta = call.Meta(fromAccounting: true),
                 Errors = [SlurmErrors.Error(SlurmErrors.InvalidJobId, $"Job not found: {call.Cluster.Name} has no job {id}", "slurmdb_jobs_get()")],
-            };
+            });
         }
 
         if (job.Project != call.Project)
@@ -98,7 +99,7 @@ internal sealed class SlurmService(SlurmCatalog catalog, SlurmScheduler schedule
             var admission = JobAdmission.Admit(description, call.Cluster, call.Project, scheduler.Settings, call.Now, withStorage);
             if (admission.Draft is null)
             {
-                return new SubmitAnswer { Meta = call.Meta(), Errors = admission.Errors, Warnings = admission.Warnings };
+                return refusals.Answer(new SubmitAnswer { Meta = call.Meta(), Errors = admission.Errors, Warnings = admission.Warnings });
             }
 
             var job = scheduler.Add(admission.Draft);

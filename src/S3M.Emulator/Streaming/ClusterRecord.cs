@@ -53,6 +53,9 @@ internal sealed record ClusterRecord
 
     public string? ForcedHealth { get; init; }
 
+    /// <summary>Set through <c>/_emulator/streaming/.../delete-refusal</c>: a delete then answers without success, and the cluster stays.</summary>
+    public DeleteRefusal DeleteRefusal { get; init; }
+
     public ClusterHealth HealthAt(DateTimeOffset now)
     {
         var lifecycle = ClusterHealth.At(now - ProvisionedAt, ReadyAfter, RedisFailed || Redis?.HasExited == true);

@@ -24,18 +24,29 @@ internal static class StreamingControl
 
         control.MapPost("/{engine}/{name}/health", (HttpRequest request, string engine, string name, StreamingService service) =>
             ControlJson.HandleAsync<ClusterHealthRequest>(request, force =>
-            {
-                var matches = service.All().Where(c => c.Engine == engine && c.Name == name && (force.Project is null || c.Project == force.Project)).ToList();
-                if (matches.Count > 1)
-                {
-                    return ControlJson.BadRequest($"several projects have a {engine} cluster named \"{name}\": give project");
-                }
+                OneCluster(service, engine, name, force.Project, project => service.Force(project, engine, name, force.SyncStatus, force.HealthStatus))));
 
-                var cluster = matches.Count == 1 ? service.Force(matches[0].Project, engine, name, force.SyncStatus, force.HealthStatus) : null;
-                return cluster is null
-                    ? Results.Json(new { error = $"no {engine} cluster named \"{name}\"" }, ControlJson.Options, statusCode: StatusCodes.Status404NotFound)
-                    : ControlJson.Ok(Describe(cluster, service));
-            }));
+        control.MapPost("/{engine}/{name}/delete-refusal", (HttpRequest request, string engine, string name, StreamingService service) =>
+            ControlJson.HandleAsync<DeleteRefusalRequest>(request, refuse =>
+                OneCluster(service, engine, name, refuse.Project, project => service.RefuseDelete(project, engine, name, refuse.Parsed))));
+    }
+
+    /// <summary>
+    /// Applies <paramref name="change"/> to the one cluster of that engine and name (of
+    /// <paramref name="project"/>, needed only when several projects share the name) and describes it.
+    /// </summary>
+    private static IResult OneCluster(StreamingService service, string engine, string name, string? project, Func<string, ClusterRecord?> change)
+    {
+        var matches = service.All().Where(c => c.Engine == engine && c.Name == name && (project is null || c.Project == project)).ToList();
+        if (matches.Count > 1)
+        {
+            return ControlJson.BadRequest($"several projects have a {engine} cluster named \"{name}\": give project");
+        }
+
+        var cluster = matches.Count == 1 ? change(matches[0].Project) : null;
+        return cluster is null
+            ? Results.Json(new { error = $"no {engine} cluster named \"{name}\"" }, ControlJson.Options, statusCode: StatusCodes.Status404NotFound)
+            : ControlJson.Ok(Describe(cluster, service));
     }
 
     private static object State(StreamingService service) => new
@@ -58,6 +69,7 @@ internal static class StreamingControl
             syncStatus = health.SyncStatus,
             healthStatus = health.HealthStatus,
             expiresAt = cluster.ExpiresAt,
+            deleteRefusal = DeleteRefusalRequest.Word(cluster.DeleteRefusal),
             redisPort = cluster.Redis?.Port,
             redisPid = cluster.Redis?.Pid,
         };
@@ -88,4 +100,29 @@ internal sealed record ClusterHealthRequest : IControlRequest
 
     public string? Problem() =>
         SyncStatus is null && HealthStatus is null ? "give healthStatus, syncStatus, or both (\"\" returns a field to the lifecycle's word)" : null;
+}
+
+/// <summary>
+/// Body of <c>POST /_emulator/streaming/{engine}/{name}/delete-refusal</c>: from now on a delete of
+/// the cluster answers 200 <c>{}</c> (<c>"omitted"</c>: protojson leaves a false out) or
+/// <c>{"success":false}</c> (<c>"false"</c>), and the cluster stays; <c>""</c> lets deletes work again.
+/// </summary>
+internal sealed record DeleteRefusalRequest : IControlRequest
+{
+    private static readonly (string Word, DeleteRefusal Refusal)[] Words =
+        [("", DeleteRefusal.None), ("omitted", DeleteRefusal.Omitted), ("false", DeleteRefusal.False)];
+
+    public string? Refusal { get; init; }
+
+    /// <summary>Needed only when clusters of several projects share the name.</summary>
+    public string? Project { get; init; }
+
+    public DeleteRefusal Parsed => Words.First(w => w.Word == Refusal).Refusal;
+
+    public static string Word(DeleteRefusal refusal) => Words.First(w => w.Refusal == refusal).Word;
+
+    public string? Problem() =>
+        Refusal is null ? "refusal is required: \"omitted\" (answers {}), \"false\" (answers {\"success\":false}) or \"\" (deletes work)"
+        : Words.Any(w => w.Word == Refusal) ? null
+        : $"refusal \"{Refusal}\" is not one of \"omitted\", \"false\", \"\"";
 }

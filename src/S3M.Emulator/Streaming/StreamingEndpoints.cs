@@ -60,8 +60,13 @@ internal static class StreamingEndpoints
 
         streaming.MapDelete("/{engine}/cluster/{name}", (HttpContext http, string engine, string name, StreamingService service) =>
             Caller(http, engine, out var refusal) is not { } token ? refusal!
-            : service.Delete(token.Project, engine, name) ? WireJson.Ok(new DeleteAnswer(true))
-            : NotFound(engine, name));
+            : service.Delete(token.Project, engine, name) switch
+            {
+                DeleteRefusal.None => WireJson.Ok(new DeleteAnswer(true)),
+                DeleteRefusal.Omitted => WireJson.Ok(new DeleteAnswer(false)),
+                DeleteRefusal.False => WireJson.Ok(new ExplicitDeleteAnswer(false)),
+                _ => NotFound(engine, name),
+            });
     }
 
     /// <summary>The token, when the path's enclave is its own (else 403) and the engine is known (else 404).</summary>

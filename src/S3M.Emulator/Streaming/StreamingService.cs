@@ -179,22 +179,35 @@ internal sealed class StreamingService : IDisposable
             ForcedHealth = health is null ? cluster.ForcedHealth : health.Length == 0 ? null : health,
         });
 
-    /// <summary>Deletes the cluster for good, its server stopped before this returns; false when there is none.</summary>
-    public bool Delete(string project, string engine, string name)
+    /// <summary>Sets how the cluster's deletes are refused (<see cref="DeleteRefusal.None"/>: they work again).</summary>
+    public ClusterRecord? RefuseDelete(string project, string engine, string name, DeleteRefusal refusal) =>
+        Update(project, engine, name, (cluster, _) => cluster with { DeleteRefusal = refusal });
+
+    /// <summary>
+    /// Deletes the cluster for good, its server stopped before this returns, unless it was told to
+    /// refuse: then it stays, and the refusal is the outcome. Null when there is no such cluster.
+    /// </summary>
+    public DeleteRefusal? Delete(string project, string engine, string name)
     {
         Expire();
         ClusterRecord? removed;
         lock (gate)
         {
+            if (clusters.GetValueOrDefault((project, engine, name)) is { DeleteRefusal: not DeleteRefusal.None } refusing)
+            {
+                return refusing.DeleteRefusal;
+            }
+
             clusters.Remove((project, engine, name), out removed);
         }
 
-        if (removed is not null)
+        if (removed is null)
         {
-            Stop(removed);
+            return null;
         }
 
-        return removed is not null;
+        Stop(removed);
+        return DeleteRefusal.None;
     }
 
     /// <summary>Deletes every cluster and restores the configured ready delay (with <c>/_emulator/reset</c>).</summary>

@@ -43,17 +43,18 @@ internal sealed class StreamingClusterWaiter
                 return true;
             }
 
+            // A failure word ends the wait at once; any other word, known or not, waits for the deadline.
             if (cluster.IsFailed)
             {
-                throw new S3mException(S3mErrorKind.Unavailable, $"{engine} cluster {name} is {cluster.SyncStatus}/{cluster.HealthStatus}; it will not become ready. Remove it and provision again, or ask OLCF.");
+                throw new S3mException(S3mErrorKind.Unavailable, $"{engine} cluster {name} has failed: S3M reports {ClusterStatus.Describe(cluster.SyncStatus, cluster.HealthStatus)}; it will not become ready. Remove it and provision again, or ask OLCF.");
             }
 
-            progress.StatusDescription = $"sync {cluster.SyncStatus ?? "?"}, health {cluster.HealthStatus ?? "?"}";
+            progress.StatusDescription = ClusterStatus.Describe(cluster.SyncStatus, cluster.HealthStatus);
             return false;
         });
         if (!ready)
         {
-            throw new S3mException(S3mErrorKind.Timeout, $"{engine} cluster {name} was not ready within {Timeout} (it is {cluster!.SyncStatus}/{cluster.HealthStatus}); wait again with Wait-S3mStreamingCluster.");
+            throw new S3mException(S3mErrorKind.Timeout, $"{engine} cluster {name} was not ready within {Timeout}; last seen: {ClusterStatus.Describe(cluster!.SyncStatus, cluster.HealthStatus)}. Wait again with Wait-S3mStreamingCluster.");
         }
 
         return cluster!;

@@ -98,20 +98,55 @@ public class LostAnswerTests : IClassFixture<EmulatorFixture>, IAsyncLifetime
         Assert.DoesNotContain(await client.Streaming.GetClustersAsync(StreamingEngine.Redis, default), c => c.Name == "gone01");
     }
 
-    [Fact]
-    public async Task A_job_cancel_whose_retry_finds_nothing_after_a_lost_answer_succeeded()
+    /// <summary>
+    /// The cancel happens and its answer is lost; the retry is told there is no such job (a 404),
+    /// or meets Slurm's 2021 "already completing or completed" in status[]: either way done, and said.
+    /// </summary>
+    [Theory]
+    [InlineData(true, "S3M answered 404")]
+    [InlineData(false, "Slurm says \"Job/step already completing or completed\"")]
+    public async Task A_job_cancel_whose_retry_finds_it_done_after_a_lost_answer_succeeded(bool answer404, string met)
     {
         var client = Client(Mint());
         var job = await Submit(client, "defiant", "v0.0.43", "cancelme", sleep: 300);
         var path = S3mRoutes.Slurm(client.Options, "v0.0.43", "defiant", S3mRoutes.SlurmJob(job.JobId));
-        // The cancel happens, its answer is lost; the retry is told there is no such job.
         await _emu.AddFault(new { path, method = "DELETE", mode = "resetAfter" });
-        await _emu.AddFault(new { path, method = "DELETE", status = 404 });
+        if (answer404)
+        {
+            await _emu.AddFault(new { path, method = "DELETE", status = 404 });
+        }
 
-        await Timed(async () => { await client.Slurm.CancelAsync("defiant", "v0.0.43", job.JobId, null, default); return true; });
+        var verbose = new List<string>();
+        IReadOnlyList<string> warnings;
+        using (S3mTrace.Begin(verbose.Add))
+        {
+            (warnings, _) = await Timed(() => client.Slurm.CancelAsync("defiant", "v0.0.43", job.JobId, null, default));
+        }
 
         Assert.Equal(2, await _emu.CountLogged("DELETE", path));
         Assert.Contains("CANCELLED", ((await client.Slurm.GetJobAsync("defiant", "v0.0.43", job.JobId, default)).Value).State);
+        var warning = Assert.Single(warnings);
+        Assert.StartsWith($"The answer to cancelling job {job.JobId} on defiant was lost (", warning);
+        Assert.Contains("asked again, " + met, warning);
+        Assert.Contains(verbose, v => v.Contains("an earlier attempt lost its answer") && v.Contains("that attempt did it"));
+    }
+
+    [Fact]
+    public async Task A_cluster_delete_whose_retry_is_refused_after_a_lost_answer_is_an_error()
+    {
+        // The first attempt never reaches S3M (reset); the retry is answered {}: the cluster was not removed.
+        var client = Client(Mint("data-streaming"));
+        await client.Streaming.ProvisionAsync(new ProvisionRequest { Engine = StreamingEngine.Redis, Name = "stays01", Kind = "general" }, default);
+        await _emu.RefuseDelete("redis", "stays01", "omitted");
+        var path = S3mRoutes.Streaming(client.Options, S3mRoutes.StreamingCluster("redis", "stays01"));
+        await _emu.AddFault(new { path, method = "DELETE", mode = "reset" });
+
+        var (e, _) = await Fails(() => client.Streaming.DeleteAsync(StreamingEngine.Redis, "stays01", default));
+
+        Assert.Equal(S3mErrorKind.Unavailable, e.Kind);
+        Assert.Contains("may still exist", e.Message);
+        Assert.Equal(2, await _emu.CountLogged("DELETE", path));
+        Assert.Equal("stays01", (await client.Streaming.GetClusterAsync(StreamingEngine.Redis, "stays01", default)).Name);
     }
 
     [Fact]

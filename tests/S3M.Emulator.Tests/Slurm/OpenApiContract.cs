@@ -30,9 +30,9 @@ public sealed class OpenApiContract
     /// <summary>How many values the last validations looked at, so a test can tell it checked something.</summary>
     public int Checked { get; private set; }
 
-    /// <summary>The schema of the 200 answer of <paramref name="method"/> on <paramref name="path"/>.</summary>
-    public JsonElement ResponseSchema(string method, string path) =>
-        root.GetProperty("paths").GetProperty(path).GetProperty(method).GetProperty("responses").GetProperty("200")
+    /// <summary>The schema of the <paramref name="response"/> answer ("200", "default") of <paramref name="method"/> on <paramref name="path"/>.</summary>
+    public JsonElement ResponseSchema(string method, string path, string response = "200") =>
+        root.GetProperty("paths").GetProperty(path).GetProperty(method).GetProperty("responses").GetProperty(response)
             .GetProperty("content").GetProperty("application/json").GetProperty("schema");
 
     /// <summary>Every way <paramref name="value"/> departs from <paramref name="schema"/>; empty when it fits.</summary>

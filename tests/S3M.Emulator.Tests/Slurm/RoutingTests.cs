@@ -86,18 +86,40 @@ public sealed class RoutingTests(EmulatorFixture fixture) : EmulatorTest(fixture
         Assert.Contains("job_id", cancel.AssertGrpcError(HttpStatusCode.BadRequest, 3));
     }
 
-    [Fact]
-    public async Task NineDigitsAreAJobIdThatMayNotExist()
+    [Theory]
+    [InlineData(null, HttpStatusCode.NotFound)]
+    [InlineData("status", HttpStatusCode.NotFound)]
+    [InlineData("ok", HttpStatusCode.OK)]
+    public async Task NineDigitsAreAJobIdThatMayNotExist(string? refusals, HttpStatusCode status)
     {
         var token = Emulator.MintToken("stf042", ["compute-ace"]).Token;
+        if (refusals is not null)
+        {
+            await Http.SetSlurmRefusalsAsync(refusals);
+        }
 
         var answer = await Http.FetchAsync(SlurmCalls.Path("v0.0.44", "odo", "job/123456789"), token);
 
-        Assert.Equal(HttpStatusCode.OK, answer.Status);
+        // slurmrestd answers ESLURM_INVALID_JOB_ID with 404, in the envelope of a 200; "ok" sends it as 200.
+        Assert.Equal(status, answer.Status);
         var error = Assert.Single(answer.Errors());
         Assert.Equal(2017, error.GetProperty("error_number").GetInt32());
         Assert.Contains("Job not found", error.GetProperty("description").GetString());
+        Assert.True(answer.Json.Has("meta"));
         Assert.False(answer.Json.Has("jobs"));
+    }
+
+    [Fact]
+    public async Task TheRefusalModeIsShownRefusedWhenUnknownAndResetToStatus()
+    {
+        Assert.Equal("status", (await Http.ControlAsync(HttpMethod.Get, "slurm")).Json.GetProperty("refusals").GetString());
+        Assert.Equal(HttpStatusCode.BadRequest, (await Http.ControlAsync(HttpMethod.Post, "slurm", new { refusals = "200" })).Status);
+        Assert.Equal(HttpStatusCode.BadRequest, (await Http.ControlAsync(HttpMethod.Post, "slurm", new { })).Status);
+
+        await Http.SetSlurmRefusalsAsync("ok");
+        Assert.Equal("ok", (await Http.ControlAsync(HttpMethod.Get, "slurm")).Json.GetProperty("refusals").GetString());
+        await Http.ResetAsync();
+        Assert.Equal("status", (await Http.ControlAsync(HttpMethod.Get, "slurm")).Json.GetProperty("refusals").GetString());
     }
 
     [Fact]

@@ -114,6 +114,13 @@ public static class SlurmCalls
 
     public static JsonElement[] Errors(this Answer answer) => [.. answer.Json.GetProperty("errors").EnumerateArray()];
 
+    /// <summary>How Slurm's refusals travel: "status" (slurmrestd's 404 or 500) or "ok" (200).</summary>
+    public static async Task SetSlurmRefusalsAsync(this HttpClient http, string refusals)
+    {
+        var answer = await http.ControlAsync(HttpMethod.Post, "slurm", new { refusals });
+        Assert.True(answer.Status == HttpStatusCode.OK, answer.Text);
+    }
+
     public static async Task SetSchedulerAsync(this HttpClient http, object pace)
     {
         var answer = await http.ControlAsync(HttpMethod.Post, "scheduler", pace);

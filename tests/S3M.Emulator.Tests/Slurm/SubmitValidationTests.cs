@@ -6,7 +6,7 @@ namespace S3M.Emulator.Tests.Slurm;
 
 /// <summary>
 /// Who refuses what: the gateway refuses bodies that do not fit its message (400, gRPC code 3);
-/// Slurm refuses jobs it cannot run (200 with <c>errors[]</c> and no job).
+/// Slurm refuses jobs it cannot run (<c>errors[]</c> and no job, under slurmrestd's 500, or 200 when told).
 /// </summary>
 public sealed class SubmitValidationTests(EmulatorFixture fixture) : EmulatorTest(fixture)
 {
@@ -92,7 +92,8 @@ public sealed class SubmitValidationTests(EmulatorFixture fixture) : EmulatorTes
 
         var answer = await Http.SubmitAsync(Token, "v0.0.44", "odo", SlurmCalls.JobForm(job));
 
-        Assert.Equal(HttpStatusCode.OK, answer.Status);
+        // slurmrestd answers an error of slurmctld's with 500, in the envelope of a 200.
+        Assert.Equal(HttpStatusCode.InternalServerError, answer.Status);
         var error = Assert.Single(answer.Errors());
         Assert.Equal(errorNumber, error.GetProperty("error_number").GetInt32());
         Assert.Contains(expected, error.GetProperty("description").GetString());
@@ -100,6 +101,19 @@ public sealed class SubmitValidationTests(EmulatorFixture fixture) : EmulatorTes
         Assert.False(answer.Json.Has("job_id"));
         Assert.True(answer.Json.Has("warnings"));
         Assert.Empty(await Http.ControllerJobsAsync(Token, "v0.0.44", "odo"));
+    }
+
+    [Fact]
+    public async Task SlurmRefusalsComeAs200WhenTold()
+    {
+        await Http.SetSlurmRefusalsAsync("ok");
+        var job = SlurmCalls.Job().With("partition", "gpu");
+
+        var answer = await Http.SubmitAsync(Token, "v0.0.44", "odo", SlurmCalls.JobForm(job));
+
+        Assert.Equal(HttpStatusCode.OK, answer.Status);
+        Assert.Equal(2000, Assert.Single(answer.Errors()).GetProperty("error_number").GetInt32());
+        Assert.False(answer.Json.Has("job_id"));
     }
 
     [Fact]

@@ -59,4 +59,7 @@ public static class StreamingCalls
 
     public static Task<Answer> ForceHealthAsync(this HttpClient http, string engine, string name, object body) =>
         http.ControlAsync(HttpMethod.Post, $"streaming/{engine}/{name}/health", body);
+
+    public static Task<Answer> RefuseDeleteAsync(this HttpClient http, string engine, string name, object body) =>
+        http.ControlAsync(HttpMethod.Post, $"streaming/{engine}/{name}/delete-refusal", body);
 }

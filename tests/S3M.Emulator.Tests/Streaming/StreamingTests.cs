@@ -324,6 +324,42 @@ public sealed class StreamingTests(EmulatorFixture fixture) : EmulatorTest(fixtu
     }
 
     [Theory]
+    [InlineData("omitted", "{}")]
+    [InlineData("false", """{"success":false}""")]
+    public async Task ARefusedDeleteAnswersWithoutSuccessAndTheClusterStays(string refusal, string body)
+    {
+        await Http.ProvisionOkAsync(Token, "rabbitmq", "sticky");
+
+        var set = await Http.RefuseDeleteAsync("rabbitmq", "sticky", new { refusal });
+        var refused = await Http.DeleteClusterAsync(Token, "rabbitmq", "sticky");
+
+        Assert.Equal(refusal, set.Json.GetProperty("deleteRefusal").GetString());
+        Assert.Equal(HttpStatusCode.OK, refused.Status);
+        Assert.Equal(body, refused.Text);
+        Assert.Equal(HttpStatusCode.OK, (await Http.ClusterAsync(Token, "rabbitmq", "sticky")).Status);
+
+        await Http.RefuseDeleteAsync("rabbitmq", "sticky", new { refusal = "" });
+        var deleted = await Http.DeleteClusterAsync(Token, "rabbitmq", "sticky");
+        Assert.Equal("""{"success":true}""", deleted.Text);
+        Assert.Equal(HttpStatusCode.NotFound, (await Http.ClusterAsync(Token, "rabbitmq", "sticky")).Status);
+    }
+
+    [Theory]
+    [InlineData("""{}""")]
+    [InlineData("""{"refusal":"maybe"}""")]
+    [InlineData("""{"refusal":"False"}""")]
+    [InlineData("""{"refuse":"false"}""")]
+    public async Task TheDeleteRefusalControlRefusesBadBodies(string body)
+    {
+        await Http.ProvisionOkAsync(Token, "redis", "stays");
+
+        var answer = await Http.SendAsync(HttpMethod.Post, "/_emulator/streaming/redis/stays/delete-refusal", body: body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, answer.Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await Http.RefuseDeleteAsync("redis", "none", new { refusal = "false" })).Status);
+    }
+
+    [Theory]
     [InlineData("""{"readySeconds":-1}""")]
     [InlineData("""{}""")]
     [InlineData("""{"readySecs":1}""")]

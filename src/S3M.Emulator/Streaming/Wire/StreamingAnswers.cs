@@ -1,3 +1,5 @@
+using S3M.Emulator.Gateway;
+
 namespace S3M.Emulator.Streaming.Wire;
 
 // Written with WireJson: lowerCamelCase, zero values left out, 64-bit numbers as strings.
@@ -64,5 +66,8 @@ internal sealed record ClusterDetail
 /// <summary><c>POST /{engine}/extend/{name}</c>.</summary>
 internal sealed record ExtendAnswer(Lifetime Lifetime);
 
-/// <summary><c>DELETE /{engine}/cluster/{name}</c>.</summary>
+/// <summary><c>DELETE /{engine}/cluster/{name}</c>. A <c>false</c> is left out like any zero field: a refusal answers <c>{}</c>.</summary>
 internal sealed record DeleteAnswer(bool Success);
+
+/// <summary>A refused delete that says <c>{"success":false}</c>, as a gateway that writes zero fields would.</summary>
+internal sealed record ExplicitDeleteAnswer([property: KeepEmpty] bool Success);
