@@ -25,6 +25,11 @@ Describe 'Completion' {
         (Complete 'Get-S3mStatus -Name wo').CompletionText | Should -Be @('wombat')
     }
 
+    It 'offers the documented compute and streaming prefixes' {
+        (Complete 'Connect-S3m -ComputePrefix ').CompletionText | Should -Be @('/olcf/v1/slurm', '/slurm')
+        (Complete 'Connect-S3m -StreamingPrefix ').CompletionText | Should -Be @('/olcf/{enclave}/v1alpha/streaming', '/olcf/v1alpha/streaming')
+    }
+
     It 'offers the resource''s own API version first' {
         (Complete 'Test-S3mSlurm -Resource wombat -ApiVersion ')[0].CompletionText | Should -Be 'v0.0.42'
         (Complete 'Get-S3mSlurmJob -Resource odo -ApiVersion v0.0.4')[0].CompletionText | Should -Be 'v0.0.44'

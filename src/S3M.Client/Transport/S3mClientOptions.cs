@@ -12,9 +12,19 @@ public sealed class S3mClientOptions
     public const string DefaultComputePrefix = "/olcf/v1/slurm";
     public const string ShortComputePrefix = "/slurm";
 
+    /// <summary>The streaming prefix the gateway shows, and the one older documents give (inside the gateway, without the enclave).</summary>
+    public const string DefaultStreamingPrefix = "/olcf/" + EnclavePlaceholder + "/v1alpha/streaming";
+    public const string ShortStreamingPrefix = "/olcf/v1alpha/streaming";
+
+    /// <summary>Stands for the session's enclave in a prefix.</summary>
+    public const string EnclavePlaceholder = "{enclave}";
+
     public Uri BaseUri { get; set; } = new Uri(DefaultBaseUri);
     public string Enclave { get; set; } = DefaultEnclave;
     public string ComputePrefix { get; set; } = DefaultComputePrefix;
+
+    /// <summary>Where the streaming service is; <see cref="EnclavePlaceholder"/>, where it stands, becomes the enclave.</summary>
+    public string StreamingPrefix { get; set; } = DefaultStreamingPrefix;
 
     /// <summary>How long one request may take, retries not counted.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(100);
@@ -59,6 +69,18 @@ public sealed class S3mClientOptions
         foreach (var word in ComputePrefix.Substring(1).Split('/'))
         {
             S3mRoutes.Segment(word, "ComputePrefix");
+        }
+
+        if (string.IsNullOrEmpty(StreamingPrefix) || StreamingPrefix[0] != '/' || StreamingPrefix.EndsWith("/", StringComparison.Ordinal))
+        {
+            throw S3mException.InvalidArgument("StreamingPrefix", $"must start with '/' and not end with one, such as {DefaultStreamingPrefix} or {ShortStreamingPrefix}.");
+        }
+        foreach (var word in StreamingPrefix.Substring(1).Split('/'))
+        {
+            if (word != EnclavePlaceholder)
+            {
+                S3mRoutes.Segment(word, "StreamingPrefix");
+            }
         }
 
         if (MaximumResponseSize < MinMaximumResponseSize || MaximumResponseSize > MaxMaximumResponseSize)

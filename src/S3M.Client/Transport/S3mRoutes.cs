@@ -9,8 +9,6 @@ namespace S3M.Transport;
 /// </summary>
 internal static class S3mRoutes
 {
-
-
     public const string Status = "/olcf/v1alpha/status";
     public const string DowntimesNow = Status + "/downtimes";
     public const string DowntimesUpcoming = Status + "/downtimes/upcoming";
@@ -28,13 +26,13 @@ internal static class S3mRoutes
     public static string SlurmScope(S3mClientOptions options, string version, string resource) =>
         $"{options.ComputePrefix}/{Segment(options.Enclave, "Enclave")}/{Segment(version, "ApiVersion")}/{Segment(resource, "Resource")}";
 
-    /// <summary><c>/olcf/{enclave}/v1alpha/streaming/{tail}</c>.</summary>
+    /// <summary><c>{streaming prefix}/{tail}</c>, such as <c>/olcf/open/v1alpha/streaming/list_backends</c>.</summary>
     public static string Streaming(S3mClientOptions options, string tail) =>
         StreamingScope(options) + "/" + tail;
 
-    /// <summary><c>/olcf/{enclave}/v1alpha/streaming</c>: where every streaming call must stay.</summary>
+    /// <summary>The session's streaming prefix with its enclave put in: where every streaming call must stay.</summary>
     public static string StreamingScope(S3mClientOptions options) =>
-        $"/olcf/{Segment(options.Enclave, "Enclave")}/v1alpha/streaming";
+        options.StreamingPrefix.Replace(S3mClientOptions.EnclavePlaceholder, Segment(options.Enclave, "Enclave"));
 
     public const string StreamingBackends = "list_backends";
     public static string StreamingProvision(string engine) => engine + "/provision_cluster";

@@ -41,6 +41,12 @@ public sealed class ConnectS3m : S3mCmdlet
     [ArgumentCompleter(typeof(ComputePrefixCompleter))]
     public string ComputePrefix { get; set; } = S3mClientOptions.DefaultComputePrefix;
 
+    /// <summary>Where the streaming service is; {enclave} becomes -Enclave.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(StreamingPrefixCompleter))]
+    public string StreamingPrefix { get; set; } = S3mClientOptions.DefaultStreamingPrefix;
+
     /// <summary>Slurm API versions per resource, over the public table: @{ odo = 'v0.0.43' }.</summary>
     [Parameter]
     [ValidateNotNull]
@@ -80,6 +86,7 @@ public sealed class ConnectS3m : S3mCmdlet
             BaseUri = BaseUri ?? SessionStore.DefaultBaseUri(),
             Enclave = Enclave,
             ComputePrefix = ComputePrefix,
+            StreamingPrefix = StreamingPrefix,
             Timeout = Timeout,
             Retry = new RetryOptions { MaximumRetryCount = MaximumRetryCount },
             MaximumConcurrency = MaximumConcurrency,

@@ -33,6 +33,7 @@ public sealed class Session
     public Uri BaseUri => Client.Options.BaseUri;
     public string Enclave => Client.Options.Enclave;
     public string ComputePrefix => Client.Options.ComputePrefix;
+    public string StreamingPrefix => Client.Options.StreamingPrefix;
     public string? Project { get; }
     public string? Username { get; }
     public string[] Permissions { get; }

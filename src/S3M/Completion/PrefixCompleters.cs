@@ -13,3 +13,11 @@ public sealed class ComputePrefixCompleter : IArgumentCompleter
         CommandAst commandAst, IDictionary fakeBoundParameters) =>
         Completions.Matching(new[] { S3mClientOptions.DefaultComputePrefix, S3mClientOptions.ShortComputePrefix }, wordToComplete, p => p);
 }
+
+/// <summary>Offers the two documented streaming prefixes ({enclave} stands for the session's enclave).</summary>
+public sealed class StreamingPrefixCompleter : IArgumentCompleter
+{
+    public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
+        CommandAst commandAst, IDictionary fakeBoundParameters) =>
+        Completions.Matching(new[] { S3mClientOptions.DefaultStreamingPrefix, S3mClientOptions.ShortStreamingPrefix }, wordToComplete, p => p);
+}
