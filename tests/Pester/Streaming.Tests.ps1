@@ -22,6 +22,23 @@ Describe 'Get-S3mStreamingBackend' {
     }
 }
 
+Describe 'The streaming prefix' {
+    It 'follows Connect-S3m -StreamingPrefix, in the form without the enclave too' {
+        $s = Connect-S3m -BaseUri $emu.BaseUri -TokenPath (Get-S3mTestTokenPath $emu 'stf042-full') -StreamingPrefix /olcf/v1alpha/streaming -PassThru
+        try {
+            $s.StreamingPrefix | Should -Be '/olcf/v1alpha/streaming'
+            $name = New-Name
+            $null = New-S3mStreamingCluster -Engine Redis -Name $name -Wait @fast
+            (Get-S3mStreamingCluster -Engine Redis).Name | Should -Contain $name
+            Remove-S3mStreamingCluster -Engine Redis -Name $name -Confirm:$false
+            $paths = (Get-S3mTestRequest $emu -Path '*/streaming/*').path
+            $paths | Should -Contain '/olcf/v1alpha/streaming/redis/provision_cluster'
+            $paths | Should -Contain "/olcf/v1alpha/streaming/redis/cluster/$name"
+        }
+        finally { Connect-S3m -BaseUri $emu.BaseUri -TokenPath (Get-S3mTestTokenPath $emu 'stf042-full') }
+    }
+}
+
 Describe 'A cluster''s life' {
     It 'is provisioned, waited for, read, extended and removed' {
         $name = New-Name

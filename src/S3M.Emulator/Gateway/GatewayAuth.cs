@@ -39,7 +39,8 @@ internal static class GatewayAuth
     {
         refusal = null;
         var token = TokenOf(http);
-        var enclave = http.Request.RouteValues["enclave"] as string ?? "";
+        // A path without an enclave (the short form) means the token's own.
+        var enclave = http.Request.RouteValues["enclave"] as string ?? token.Enclave;
         if (enclave != token.Enclave)
         {
             refusal = GatewayError.Result(GrpcCode.PermissionDenied,

@@ -10,15 +10,26 @@ namespace S3M.Emulator.Streaming;
 /// </summary>
 internal static class StreamingEndpoints
 {
-    public const string Prefix = "/olcf/{enclave}/v1alpha/streaming";
+    /// <summary>
+    /// With the enclave, and the form older documents show ("inside the gateway") without it, which
+    /// means the token's own. Which form the real gateway serves is not known, so both are served.
+    /// </summary>
+    public static IReadOnlyList<string> Prefixes { get; } =
+        ["/olcf/{enclave}/v1alpha/streaming", "/olcf/v1alpha/streaming"];
 
     public static void MapStreaming(this IEndpointRouteBuilder app)
     {
         // Made now rather than at the first call, so the no-Redis line is printed at start.
         app.ServiceProvider.GetRequiredService<StreamingService>();
 
-        var streaming = app.MapGroup(Prefix).RequireToken(ScopeRequirement.Streaming);
+        foreach (var prefix in Prefixes)
+        {
+            MapCalls(app.MapGroup(prefix).RequireToken(ScopeRequirement.Streaming));
+        }
+    }
 
+    private static void MapCalls(RouteGroupBuilder streaming)
+    {
         streaming.MapGet("/list_backends", (HttpContext http) =>
             GatewayAuth.TokenInPathEnclave(http, out var refusal) is null ? refusal! : WireJson.Ok(new BackendsAnswer(BackendCatalog.All)));
 

@@ -273,6 +273,18 @@ public sealed class StreamingTests(EmulatorFixture fixture) : EmulatorTest(fixtu
         Assert.Contains("'open'", answer.AssertGrpcError(HttpStatusCode.Forbidden, 7));
     }
 
+    [Fact]
+    public async Task ThePathWithoutAnEnclaveMeansTheTokensOwn()
+    {
+        var token = Token;
+        await Http.ProvisionOkAsync(token, "redis", "short01");
+
+        var answer = await Http.FetchAsync("/olcf/v1alpha/streaming/redis/list_clusters", token);
+
+        Assert.Equal(HttpStatusCode.OK, answer.Status);
+        Assert.Contains("short01", answer.Json.GetProperty("clusters").EnumerateArray().Select(c => c.GetProperty("name").GetString()));
+    }
+
     [Theory]
     [InlineData("GET", "/kafka/list_clusters")]
     [InlineData("POST", "/kafka/provision_cluster")]
