@@ -38,7 +38,7 @@ public static class EmulatorHost
         var clock = new EmulatorClock(TimeProvider.System);
         var tokens = new TokenService(clock);
         var catalog = new StatusCatalog(config, clock);
-        var slurm = new SlurmCatalog(config, clock);
+        var slurm = new SlurmCatalog(config, clock, catalog);
         var scheduler = new SlurmScheduler(config.Scheduler ?? new SchedulerSpec(), clock);
 
         var ownsDirectory = options.TokenDirectory is null;

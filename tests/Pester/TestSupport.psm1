@@ -276,8 +276,8 @@ function Initialize-S3mTestFile {
     <#
     .SYNOPSIS
         The setup every Pester file shares (BeforeAll): imports the built module, takes the run's
-        emulator reset to how it started (faults, request log, clock, jobs, scheduler pace,
-        streaming settings and clusters; POST /_emulator/reset) or, outside a run, starts one,
+        emulator reset to how it started (faults, request log, clock, downtimes, jobs, scheduler
+        pace, streaming settings and clusters; POST /_emulator/reset) or, outside a run, starts one,
         and with -Connect makes the default session with one of its token files. Returns the
         emulator; Complete-S3mTestFile in AfterAll undoes the rest.
     #>
@@ -511,7 +511,7 @@ function Clear-S3mTestFault {
 function Reset-S3mTestEmulator {
     <#
     .SYNOPSIS
-        Faults, request log, clock, Slurm jobs, scheduler pace and refusal status, streaming
+        Faults, request log, clock, downtimes, Slurm jobs, scheduler pace and refusal status, streaming
         clusters and their ready delay back to how the emulator started (POST /_emulator/reset). Minted tokens
         remain, and revoked tokens stay revoked.
     #>
@@ -544,6 +544,23 @@ function Set-S3mTestScheduler {
         [ValidateRange(0, 3600)] [double]$DefaultRunSeconds = 0.5
     )
     $null = Invoke-EmulatorControl $Emulator POST 'scheduler' @{ pendingSeconds = $PendingSeconds; defaultRunSeconds = $DefaultRunSeconds }
+}
+
+function Set-S3mTestDowntime {
+    <#
+    .SYNOPSIS
+        Replaces the status page's downtimes (POST /_emulator/downtimes) with -Downtime, each a
+        hashtable of resourceName, start, end and optionally description, status, attributes
+        (@{ scheduled; reboot }) and updatedAt; relative times ('+2h', '-10m', '+1d12h') count
+        from the emulator's clock now. No -Downtime: none at all. A reset brings back the built-in ones.
+    #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory, Position = 0)] [psobject]$Emulator,
+        [Parameter(Position = 1)] [hashtable[]]$Downtime = @()
+    )
+    $answer = Invoke-EmulatorControl $Emulator POST 'downtimes' @{ downtimes = @($Downtime) }
+    @($answer.downtimes)
 }
 
 function Set-S3mTestStreaming {
@@ -716,6 +733,7 @@ Export-ModuleMember -Function @(
     'Reset-S3mTestEmulator'
     'Move-S3mTestClock'
     'Set-S3mTestScheduler'
+    'Set-S3mTestDowntime'
     'Get-S3mTestMaxInFlight'
     'Set-S3mTestStreaming'
     'Set-S3mTestClusterHealth'

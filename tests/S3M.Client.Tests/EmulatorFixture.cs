@@ -85,6 +85,10 @@ public sealed class EmulatorFixture : IAsyncLifetime
     public async Task RefuseDelete(string engine, string name, string refusal) =>
         (await _control.PostAsJsonAsync($"/_emulator/streaming/{engine}/{name}/delete-refusal", new { refusal })).EnsureSuccessStatusCode();
 
+    /// <summary>Replaces the status page's downtimes: objects of resourceName, start, end (relative to the emulator's clock: "+2h"), description.</summary>
+    public async Task SetDowntimes(params object[] downtimes) =>
+        (await _control.PostAsJsonAsync("/_emulator/downtimes", new { downtimes })).EnsureSuccessStatusCode();
+
     public async Task AdvanceClock(TimeSpan by) =>
         (await _control.PostAsJsonAsync("/_emulator/clock", new { advanceSeconds = (long)by.TotalSeconds })).EnsureSuccessStatusCode();
 }

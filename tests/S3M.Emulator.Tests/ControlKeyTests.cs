@@ -27,6 +27,8 @@ public sealed class ControlKeyTests(EmulatorFixture fixture) : EmulatorTest(fixt
         { "POST", "clock", """{"advanceSeconds":86400}""" },
         { "GET", "scheduler", null },
         { "POST", "scheduler", """{"pendingSeconds":99}""" },
+        { "GET", "downtimes", null },
+        { "POST", "downtimes", """{"downtimes":[]}""" },
         { "POST", "reset", null },
         { "GET", "streaming", null },
         { "POST", "streaming", """{"readySeconds":99}""" },
@@ -170,14 +172,15 @@ public sealed class ControlKeyTests(EmulatorFixture fixture) : EmulatorTest(fixt
         Assert.Equal(HttpStatusCode.OK, (await Http.ControlAsync(HttpMethod.Post, "scheduler", new { pendingSeconds = 1 })).Status);
     }
 
-    /// <summary>What the control endpoints can change, read with the key: the log, the pace, the clusters, and the clock.</summary>
+    /// <summary>What the control endpoints can change, read with the key: the log, the pace, the clusters, the downtimes, and the clock.</summary>
     private async Task<(string Text, DateTimeOffset Now)> StateAsync()
     {
         var log = (await Http.ControlAsync(HttpMethod.Get, "requests")).Text;
         Assert.Contains(Marker, log);
         var scheduler = (await Http.ControlAsync(HttpMethod.Get, "scheduler")).Text;
         var streaming = (await Http.ControlAsync(HttpMethod.Get, "streaming")).Text;
+        var downtimes = (await Http.ControlAsync(HttpMethod.Get, "downtimes")).Text;
         var now = (await Http.ControlAsync(HttpMethod.Post, "clock", new { advanceSeconds = 0 })).Json.GetProperty("now").GetDateTimeOffset();
-        return (string.Join("\n", log, scheduler, streaming), now);
+        return (string.Join("\n", log, scheduler, streaming, downtimes), now);
     }
 }

@@ -85,4 +85,63 @@ public sealed class StatusTests(EmulatorFixture fixture) : EmulatorTest(fixture)
         var odo = (await Http.FetchAsync("/olcf/v1alpha/status/odo")).Json;
         Assert.False(odo.Has("upcomingDowntimes"));
     }
+
+    [Fact]
+    public async Task DowntimesSetAtRunTimeCountFromTheClockAndResetBringsBackTheConfiguredOnes()
+    {
+        var now = await Http.AdvanceClockAsync(TimeSpan.FromDays(1));
+        var set = await Http.ControlAsync(HttpMethod.Post, "downtimes", new
+        {
+            downtimes = new object[]
+            {
+                new { resourceName = "odo", start = "+1h", end = "+3h", description = "Test window", attributes = new { scheduled = true } },
+                new { resourceName = "wombat", start = "-10m", end = "+50m" },
+            },
+        });
+
+        Assert.Equal(HttpStatusCode.OK, set.Status);
+        Assert.Equal(["wombat", "odo"], Names(set.Json, "downtimes"));
+        Assert.Equal(["wombat"], Names((await Http.FetchAsync("/olcf/v1alpha/status/downtimes")).Json, "downtimes"));
+        var odo = Assert.Single((await Http.FetchAsync("/olcf/v1alpha/status/downtimes/upcoming")).Json.GetProperty("downtimes").EnumerateArray());
+        var start = odo.GetProperty("start").GetDateTimeOffset();
+        // From the emulator's clock (a day ahead), to the whole second.
+        Assert.InRange(start - now, TimeSpan.FromMinutes(59), TimeSpan.FromMinutes(61));
+        Assert.Equal(0, start.Millisecond);
+        Assert.Equal(TimeSpan.FromHours(2), odo.GetProperty("end").GetDateTimeOffset() - start);
+        Assert.Equal("Test window", odo.GetProperty("description").GetString());
+        Assert.True(odo.GetProperty("attributes").GetProperty("scheduled").GetBoolean());
+
+        await Http.ResetAsync();
+
+        Assert.Equal(["quokka"], Names((await Http.FetchAsync("/olcf/v1alpha/status/downtimes")).Json, "downtimes"));
+        Assert.Equal(["odo", "defiant"], Names((await Http.FetchAsync("/olcf/v1alpha/status/downtimes/upcoming")).Json, "downtimes"));
+    }
+
+    [Fact]
+    public async Task DowntimesSetAtRunTimeBecomeMaintenanceReservations()
+    {
+        var token = Emulator.MintToken("stf042", ["compute-ace"]).Token;
+        var set = await Http.ControlAsync(HttpMethod.Post, "downtimes", new { downtimes = new[] { new { resourceName = "odo", start = "+1h", end = "+2h" } } });
+        Assert.Equal(HttpStatusCode.OK, set.Status);
+
+        var reservations = (await Http.FetchAsync(Slurm.SlurmCalls.Path("v0.0.44", "odo", "reservations"), token)).Json.GetProperty("reservations")
+            .EnumerateArray().Select(r => r.GetProperty("name").GetString()!).ToArray();
+
+        Assert.Equal(["maint_" + set.Json.GetProperty("downtimes")[0].GetProperty("start").GetDateTimeOffset().ToString("yyyyMMdd_HHmm"), "training"], reservations);
+    }
+
+    [Theory]
+    [InlineData("""{"downtimes":[{"resourceName":"odo","start":"soon","end":"+2h"}]}""", "soon")]
+    [InlineData("""{"downtimes":[{"resourceName":"odo","start":"+2h","end":"+1h"}]}""", "does not end after it starts")]
+    [InlineData("""{"downtimes":[{"resourceName":"odo","start":"+1h"}]}""", "end")]
+    [InlineData("""{"downtimes":[{"resourceName":"odo","start":"+1h","end":"+2h","colour":"red"}]}""", "colour")]
+    [InlineData("""{}""", "downtimes")]
+    public async Task ABadDowntimeIsRefusedAndChangesNothing(string body, string named)
+    {
+        var answer = await Http.SendAsync(HttpMethod.Post, "/_emulator/downtimes", body: body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, answer.Status);
+        Assert.Contains(named, answer.Json.GetProperty("error").GetString());
+        Assert.Equal(["quokka", "odo", "defiant", "wombat"], Names((await Http.ControlAsync(HttpMethod.Get, "downtimes")).Json, "downtimes"));
+    }
 }

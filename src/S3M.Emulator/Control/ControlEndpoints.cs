@@ -1,4 +1,5 @@
 using S3M.Emulator.Slurm;
+using S3M.Emulator.Status;
 using S3M.Emulator.Streaming;
 using S3M.Emulator.Tokens;
 
@@ -6,7 +7,7 @@ namespace S3M.Emulator.Control;
 
 /// <summary>
 /// <c>/_emulator/</c>: what tests use to steer the emulator (mint tokens, arm faults, read the
-/// request log, move the clock, set the scheduler's pace). Off the S3M paths, no token needed but
+/// request log, move the clock, set the scheduler's pace, replace the downtimes). Off the S3M paths, no token needed but
 /// the emulator's control key (<see cref="ControlKey"/>, checked by the group), never logged or faulted.
 /// </summary>
 internal static class ControlEndpoints
@@ -52,6 +53,15 @@ internal static class ControlEndpoints
             ControlJson.HandleAsync<ClockRequest>(request, advance =>
                 ControlJson.Ok(new { now = clock.Advance(TimeSpan.FromSeconds(advance.AdvanceSeconds)) })));
 
+        control.MapGet("/downtimes", (StatusCatalog status) => ControlJson.Ok(new { downtimes = status.Downtimes }));
+
+        control.MapPost("/downtimes", (HttpRequest request, StatusCatalog status) =>
+            ControlJson.HandleAsync<DowntimesRequest>(request, replace =>
+            {
+                try { return ControlJson.Ok(new { downtimes = status.Replace(replace.Downtimes) }); }
+                catch (InvalidDataException e) { return ControlJson.BadRequest(e.Message); }
+            }));
+
         control.MapGet("/scheduler", (SlurmScheduler scheduler) => ControlJson.Ok(scheduler.Settings));
 
         control.MapPost("/scheduler", (HttpRequest request, SlurmScheduler scheduler) =>
@@ -73,11 +83,12 @@ internal static class ControlEndpoints
         // Revoked tokens stay revoked: the real gateway never un-revokes one either. Jobs and
         // streaming clusters go with the clock: one made "later" than a rewound clock would make no sense.
         control.MapPost("/reset", (FaultRegistry faults, RequestLog log, EmulatorClock clock, SlurmScheduler scheduler, SlurmRefusals refusals,
-            StreamingService streaming) =>
+            StreamingService streaming, StatusCatalog status) =>
         {
             faults.Clear();
             log.Clear();
             clock.Reset();
+            status.Reset();
             scheduler.Reset();
             refusals.Reset();
             streaming.Reset();

@@ -1,3 +1,4 @@
+using S3M.Emulator.Config;
 using S3M.Emulator.Slurm;
 
 namespace S3M.Emulator.Control;
@@ -274,4 +275,15 @@ internal sealed record SlurmRequest : IControlRequest
         Refusals is null ? "refusals is required: \"status\" (slurmrestd's HTTP status) or \"ok\" (HTTP 200)"
         : SlurmRefusals.Words.Contains(Refusals) ? null
         : $"refusals \"{Refusals}\" is not one of \"status\", \"ok\"";
+}
+
+/// <summary>
+/// Body of <c>POST /_emulator/downtimes</c>: the status page's downtimes from now on. Their times
+/// are checked where they are resolved (<see cref="Status.StatusCatalog.Replace"/>), against the clock.
+/// </summary>
+internal sealed record DowntimesRequest : IControlRequest
+{
+    public required IReadOnlyList<DowntimeSpec> Downtimes { get; init; }
+
+    public string? Problem() => null;
 }
