@@ -25,6 +25,7 @@ public sealed class S3mClient : IDisposable
         Tokens = new TokenClient(Transport);
         Slurm = new SlurmClient(Transport);
         Streaming = new StreamingClient(Transport);
+        Downtimes = new DowntimeCalendar(Status, Slurm);
     }
 
     internal S3mTransport Transport { get; }
@@ -33,6 +34,9 @@ public sealed class S3mClient : IDisposable
     public TokenClient Tokens { get; }
     public SlurmClient Slurm { get; }
     public StreamingClient Streaming { get; }
+
+    /// <summary>The downtimes submits and waits are checked against, read once per few minutes for this client.</summary>
+    public DowntimeCalendar Downtimes { get; }
 
     /// <summary>True once the token was revoked through this client; calls that need it then fail before sending.</summary>
     public bool IsRevoked => Transport.IsRevoked;

@@ -74,6 +74,11 @@ public sealed class SlurmJobDescription
         ? v is long minutes ? TimeSpan.FromMinutes(minutes) : TimeSpan.MaxValue
         : (TimeSpan?)null;
 
+    /// <summary>When the job may start (begin_time, --begin); null when unset, so as soon as Slurm can.</summary>
+    public DateTimeOffset? BeginTime => _values.TryGetValue("begin_time", out var v) && v is long seconds
+        ? seconds < DateTimeOffset.MaxValue.ToUnixTimeSeconds() ? DateTimeOffset.FromUnixTimeSeconds(seconds) : DateTimeOffset.MaxValue
+        : (DateTimeOffset?)null;
+
     public long? MemoryPerNodeMiB => Get<long?>("memory_per_node");
     public long? MemoryPerCpuMiB => Get<long?>("memory_per_cpu");
     public string? WorkingDirectory => Get<string>("current_working_directory");

@@ -74,6 +74,12 @@ internal static class SlurmTime
         return whole == 0 ? SlurmUnlimited.Value : (object)whole;
     }
 
+    /// <summary>A duration as Slurm prints a time limit: 0:30:00, 1:00:00, 2-00:00:00.</summary>
+    public static string Format(System.TimeSpan duration) =>
+        duration.Days > 0
+            ? string.Format(CultureInfo.InvariantCulture, "{0}-{1:00}:{2:00}:{3:00}", duration.Days, duration.Hours, duration.Minutes, duration.Seconds)
+            : string.Format(CultureInfo.InvariantCulture, "{0}:{1:00}:{2:00}", duration.Hours, duration.Minutes, duration.Seconds);
+
     private static long Part(string part, string text)
     {
         if (!Digits.All(part))
