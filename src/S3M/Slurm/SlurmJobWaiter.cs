@@ -4,6 +4,7 @@ using System.Linq;
 using System.Management.Automation;
 using System.Threading.Tasks;
 using S3M.Slurm;
+using S3M.Status;
 using S3M.Transport;
 
 namespace S3M.Commands;
@@ -11,7 +12,8 @@ namespace S3M.Commands;
 /// <summary>
 /// Waits for jobs to start or finish: one <c>/jobs</c> call per resource per round (jobs that
 /// have left the controller's list are asked for one by one), a progress bar, and a deadline
-/// after which each unfinished job is an S3M.Timeout error. Ctrl+C ends the wait at once.
+/// after which each unfinished job is an S3M.Timeout error. Ctrl+C ends the wait at once. The
+/// progress line says when jobs still pend as a downtime of their resource has begun.
 /// </summary>
 internal sealed class SlurmJobWaiter
 {
@@ -29,6 +31,9 @@ internal sealed class SlurmJobWaiter
     public bool UntilStarted { get; set; }
     public TimeSpan? Timeout { get; set; }
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Where begun downtimes are looked up for the progress line; null: not at all.</summary>
+    public DowntimeCalendar? Downtimes { get; set; }
 
     public void Wait(IReadOnlyList<(string Resource, int JobId)> jobs, Action<SlurmJob> reached)
     {
@@ -95,7 +100,8 @@ internal sealed class SlurmJobWaiter
         var done = total - pending.Count;
         var summary = string.Join(", ", pending.Select(p => states.TryGetValue(p, out var j) ? j.State : null)
             .Where(s => s != null).GroupBy(s => s).Select(g => $"{g.Count()} {g.Key}"));
-        progress.StatusDescription = $"{done} of {total} done; waiting: {summary}";
+        var downtimes = DowntimeNotice.WhilePending(_cmdlet, Downtimes, pending.Select(p => (p.Resource, states.TryGetValue(p, out var j) ? j : null)));
+        progress.StatusDescription = $"{done} of {total} done; waiting: {summary}{downtimes}";
         progress.PercentComplete = total == 0 ? 100 : done * 100 / total;
         progress.CurrentOperation = string.Join(", ", pending.Take(5).Select(p => $"{p.Resource}/{p.JobId}")) + (pending.Count > 5 ? ", ..." : "");
     }

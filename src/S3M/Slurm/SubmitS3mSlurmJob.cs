@@ -81,6 +81,7 @@ public sealed class SubmitS3mSlurmJob : S3mSessionCmdlet
         var description = ScriptSource.Read(this, ParameterSetName == "Path" ? ScriptPath : null, Script, IgnoreUnsupportedDirective);
         ApplyParameters(description);
         var plan = slurm.PlanSubmission(Resource, description, ApiVersion, WithStorage);
+        DowntimeNotice.WarnBeforeSubmit(this, session.Client, Resource, description, plan.ApiVersion);
 
         // Transcripts keep Verbose: the shown body has the environment's values as ****.
         if (WhatIfRequested)
@@ -113,7 +114,7 @@ public sealed class SubmitS3mSlurmJob : S3mSessionCmdlet
             WriteObject(submission);
             return;
         }
-        var waiter = new SlurmJobWaiter(this, slurm, plan.ApiVersion) { Timeout = Timeout, PollInterval = PollInterval };
+        var waiter = new SlurmJobWaiter(this, slurm, plan.ApiVersion) { Timeout = Timeout, PollInterval = PollInterval, Downtimes = session.Client.Downtimes };
         waiter.Wait(new[] { (Resource, submission.JobId) }, WriteObject);
     }
 

@@ -48,11 +48,13 @@ public sealed class WaitS3mSlurmJob : S3mSessionCmdlet
     protected override void EndS3mProcessing()
     {
         CheckWaitTimes(Timeout, PollInterval);
-        var waiter = new SlurmJobWaiter(this, RequireSession().Client.Slurm, ApiVersion)
+        var client = RequireSession().Client;
+        var waiter = new SlurmJobWaiter(this, client.Slurm, ApiVersion)
         {
             UntilStarted = Until == SlurmJobMilestone.Started,
             Timeout = Timeout,
             PollInterval = PollInterval,
+            Downtimes = client.Downtimes,
         };
         waiter.Wait(_jobs, WriteObject);
     }
