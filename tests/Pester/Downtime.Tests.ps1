@@ -26,6 +26,13 @@ BeforeAll {
         }
         finally { $ps.Dispose() }
     }
+    # Wait-S3mSlurmJob's progress lines over a second of waiting for jobs on odo.
+    function script:Get-WaitProgressLine($Session, [int[]]$Ids) {
+        Get-ProgressLine {
+            param($Session, $Ids)
+            Wait-S3mSlurmJob -Session $Session -Resource odo -JobId $Ids -Timeout 00:00:01 -PollInterval 00:00:00.2 -ErrorAction SilentlyContinue
+        } $Session, $Ids
+    }
 }
 
 AfterAll { Complete-S3mTestFile $emu }
@@ -106,10 +113,7 @@ Describe 'Waiting while a downtime holds jobs' {
         Set-S3mTestScheduler $emu -PendingSeconds 3600
         $ids = 1..2 | ForEach-Object { (Submit @{ TimeLimit = '10' }).JobId }
         Clear-S3mTestRequest $emu
-        $lines = Get-ProgressLine {
-            param($Session, $Ids)
-            Wait-S3mSlurmJob -Session $Session -Resource odo -JobId $Ids -Timeout 00:00:01 -PollInterval 00:00:00.2 -ErrorAction SilentlyContinue
-        } $session, $ids
+        $lines = Get-WaitProgressLine $session $ids
         $lines | Should -Not -BeNullOrEmpty
         $lines | Should -BeLike "*waiting: 2 PENDING; odo: downtime 'Pester outage' began *, 2 pending"
         Get-DowntimeRead | Should -BeNullOrEmpty -Because 'the wait uses what the session read for the submits'
@@ -130,10 +134,7 @@ Describe 'Waiting while a downtime holds jobs' {
         $id = (Submit-S3mSlurmJob -Session $session -Resource odo -Script "#!/bin/bash`n#SBATCH -A stf042 -t 10`nsleep 60`n" -WarningAction SilentlyContinue).JobId
         $fresh = New-Session   # one that has read no downtimes yet
         Clear-S3mTestRequest $emu
-        $lines = Get-ProgressLine {
-            param($Session, $Id)
-            Wait-S3mSlurmJob -Session $Session -Resource odo -JobId $Id -Timeout 00:00:01 -PollInterval 00:00:00.2 -ErrorAction SilentlyContinue
-        } $fresh, $id
+        $lines = Get-WaitProgressLine $fresh $id
         $lines | Should -Not -BeNullOrEmpty
         $lines | Should -BeLike '*waiting: 1 RUNNING'
         Get-DowntimeRead | Should -BeNullOrEmpty
