@@ -92,7 +92,7 @@ Describe 'Submit-S3mSlurmJob before a downtime' {
         $verbose = Submit @{ TimeLimit = '3:00:00'; Verbose = $true } 4>&1
         @($verbose | Where-Object { $_ -is [S3M.SlurmSubmission] }) | Should -HaveCount 1
         $warned | Should -BeNullOrEmpty
-        "$verbose" | Should -BeLike "*Downtimes not checked: S3M's downtimes could not be read (*500*); going on without them.*"
+        "$verbose" | Should -BeLike "*Downtimes: S3M's downtimes could not be read (*500*); the job is not checked against them.*"
         @(Get-S3mTestRequest $emu -Method POST) | Should -HaveCount 1
     }
 

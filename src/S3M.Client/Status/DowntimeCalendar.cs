@@ -61,7 +61,7 @@ public sealed class DowntimeCalendar
         }
 
         S3mNames.Check(resource, "Resource");
-        var schedule = await WithinPatienceAsync(_schedule.Get(), "S3M's downtimes", cancellationToken).ConfigureAwait(false);
+        var schedule = await WithinPatienceAsync(_schedule.Get(), "S3M's downtimes", "the job is not checked against them", cancellationToken).ConfigureAwait(false);
         if (schedule == null)
         {
             return DowntimeCheck.NotChecked(resource);
@@ -92,7 +92,7 @@ public sealed class DowntimeCalendar
     public async Task<Downtime[]> GetBegunAsync(string resource, CancellationToken cancellationToken)
     {
         S3mNames.Check(resource, "Resource");
-        var schedule = await WithinPatienceAsync(_schedule.Get(), "S3M's downtimes", cancellationToken).ConfigureAwait(false);
+        var schedule = await WithinPatienceAsync(_schedule.Get(), "S3M's downtimes", "the progress line leaves them out", cancellationToken).ConfigureAwait(false);
         if (schedule == null)
         {
             return Array.Empty<Downtime>();
@@ -135,7 +135,7 @@ public sealed class DowntimeCalendar
 
         var read = _partitions.GetOrAdd(resource, r => new SharedRead<SlurmPartition[]>(
             async () => (await _slurm.GetPartitionsAsync(r, apiVersion, CancellationToken.None).ConfigureAwait(false)).Value, _clock, FreshFor, FailedFor));
-        var partitions = await WithinPatienceAsync(read.Get(), $"The partitions of {resource}", cancellationToken).ConfigureAwait(false);
+        var partitions = await WithinPatienceAsync(read.Get(), $"the partitions of {resource}", "only the job's start is checked", cancellationToken).ConfigureAwait(false);
         var (partitionLimit, basis) = PartitionLimit(resource, job.Partition, partitions);
         return new JobWindow(start, startsNow, partitionLimit, basis);
     }
@@ -175,8 +175,8 @@ public sealed class DowntimeCalendar
             : $"no time limit given; the {kind} of partition {partition.Name}, {text}");
     }
 
-    /// <summary>The shared read's value, or null when it failed or did not come within the patience (Verbose says which).</summary>
-    private async Task<T?> WithinPatienceAsync<T>(Task<T> read, string what, CancellationToken cancellationToken)
+    /// <summary>The shared read's value, or null when it failed or did not come within the patience (Verbose says which, and <paramref name="consequence"/>).</summary>
+    private async Task<T?> WithinPatienceAsync<T>(Task<T> read, string what, string consequence, CancellationToken cancellationToken)
         where T : class
     {
         if (!read.IsCompleted)
@@ -188,7 +188,7 @@ public sealed class DowntimeCalendar
                 cancellationToken.ThrowIfCancellationRequested();
                 if (first != read)
                 {
-                    S3mTrace.Write($"Downtimes not checked: {what} did not come within {_patience.TotalSeconds:0.#} s; going on without them.");
+                    S3mTrace.Write($"Downtimes: {what} did not come within {_patience.TotalSeconds:0.#} s; {consequence}.");
                     return null;
                 }
             }
@@ -200,7 +200,7 @@ public sealed class DowntimeCalendar
         }
         catch (S3mException e)
         {
-            S3mTrace.Write($"Downtimes not checked: {what} could not be read ({e.Message}); going on without them.");
+            S3mTrace.Write($"Downtimes: {what} could not be read ({e.Message}); {consequence}.");
             return null;
         }
     }
