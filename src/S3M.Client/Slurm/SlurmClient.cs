@@ -160,7 +160,7 @@ public sealed class SlurmClient
             JobId = answer.Int("job_id") ?? 0,
             StepId = answer.NonEmptyString("step_id"),
             Message = answer.NonEmptyString("job_submit_user_msg"),
-            Warnings = SlurmMeta.Warnings(answer),
+            Warnings = SlurmMeta.Warnings(answer).ToS3mList(),
             Raw = answer,
         };
     }

@@ -11,7 +11,7 @@ namespace S3M;
 /// <c>job_state[]</c>, wrapped times) or the accounting one (<c>GET /job/{id}</c>:
 /// <c>state.current[]</c>, <c>time{}</c>, <c>user</c>).
 /// </summary>
-public sealed class SlurmJob
+public sealed class SlurmJob : IRawAnswer
 {
     /// <summary>The states a job never leaves: waiting stops at any of them.</summary>
     public static readonly string[] FinalStates =
@@ -31,7 +31,7 @@ public sealed class SlurmJob
     public string? State { get; internal set; }
 
     /// <summary>The other words of the state (COMPLETING, REQUEUED...).</summary>
-    public string[] StateFlags { get; internal set; } = Array.Empty<string>();
+    public S3mList<string> StateFlags { get; internal set; } = S3mList<string>.Empty;
     public string? StateReason { get; internal set; }
     public bool IsFinished => IsFinal(State);
     public bool IsStarted => State != null && State != "PENDING";
@@ -50,7 +50,8 @@ public sealed class SlurmJob
     public string? WorkingDirectory { get; internal set; }
     public string? StandardOutput { get; internal set; }
     public string? StandardError { get; internal set; }
-    public JsonElement Raw { get; internal set; }
+    internal JsonElement Raw { get; set; }
+    JsonElement IRawAnswer.Raw => Raw;
 
     public override string ToString() => $"{Resource} job {JobId} {State}";
 
@@ -130,15 +131,15 @@ public sealed class SlurmJob
     }
 
     /// <summary>The first base state is the state; every other word is a flag.</summary>
-    private static (string? state, string[] flags) SplitState(string[] words)
+    private static (string? state, S3mList<string> flags) SplitState(string[] words)
     {
         if (words.Length == 0)
         {
-            return (null, words);
+            return (null, S3mList<string>.Empty);
         }
 
         var primary = words.FirstOrDefault(w => Array.IndexOf(BaseStates, w) >= 0) ?? words[0];
-        return (primary, words.Where(w => w != primary).ToArray());
+        return (primary, words.Where(w => w != primary).ToS3mList());
     }
 
     private static string[] Words(string? text) =>

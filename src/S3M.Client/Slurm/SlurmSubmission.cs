@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace S3M;
 
 /// <summary>What Slurm said when it took a job.</summary>
-public sealed class SlurmSubmission
+public sealed class SlurmSubmission : IRawAnswer
 {
     public string? Resource { get; internal set; }
     public string? ApiVersion { get; internal set; }
@@ -13,8 +13,9 @@ public sealed class SlurmSubmission
     public string? Message { get; internal set; }
 
     /// <summary>What Slurm warned about as it took the job (<c>warnings[]</c>), each as "Slurm: ...".</summary>
-    public string[] Warnings { get; internal set; } = Array.Empty<string>();
-    public JsonElement Raw { get; internal set; }
+    public S3mList<string> Warnings { get; internal set; } = S3mList<string>.Empty;
+    internal JsonElement Raw { get; set; }
+    JsonElement IRawAnswer.Raw => Raw;
 
     public override string ToString() => $"{Resource} job {JobId}";
 }

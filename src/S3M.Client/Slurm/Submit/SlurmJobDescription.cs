@@ -81,7 +81,7 @@ public sealed class SlurmJobDescription
     public string? StandardError => Get<string>("standard_error");
 
     /// <summary>The environment the job gets: what was set, else <see cref="DefaultEnvironment"/>.</summary>
-    public string[] Environment => Get<string[]>("environment")?.ToArray() ?? new[] { DefaultEnvironment };
+    public S3mList<string> Environment => (Get<string[]>("environment") ?? new[] { DefaultEnvironment }).ToS3mList();
 
     /// <summary>The fields set, by wire name, in the contract's order (the script apart).</summary>
     public IDictionary Fields
@@ -99,7 +99,7 @@ public sealed class SlurmJobDescription
     }
 
     /// <summary>The #SBATCH directives skipped with -IgnoreUnsupportedDirective, one line each.</summary>
-    public string[] Warnings => _warnings.ToArray();
+    public S3mList<string> Warnings => _warnings.ToS3mList();
 
     internal Func<DateTimeOffset> Clock { get; }
 
