@@ -264,3 +264,12 @@ internal sealed record SchedulerRequest : IControlRequest
 
     public string? Problem() => ApplyTo(new SchedulerSettings(0, 0, 0)).Problem();
 }
+
+/// <summary>Body of <c>POST /_emulator/latency</c>.</summary>
+internal sealed record LatencyRequest : IControlRequest
+{
+    public int Milliseconds { get; init; }
+
+    public string? Problem() =>
+        Milliseconds is < 0 or > EmulatedLatency.MaxMilliseconds ? $"milliseconds must be 0 to {EmulatedLatency.MaxMilliseconds}" : null;
+}
