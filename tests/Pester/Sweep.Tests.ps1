@@ -1,6 +1,7 @@
 # Sweeps: many scripts through one Submit-S3mSlurmJob (checked first, then sent -ThrottleLimit at
-# once, each exactly once, written in input order), and many jobs waited for together. Concurrency is read from the emulator (its latency setting keeps requests
-# in flight; maxInFlight counts them), never from a clock.
+# once, each exactly once, written in input order), many jobs waited for together, and the
+# runbook examples/Sweep.ps1. Concurrency is read from the emulator (its latency setting keeps
+# requests in flight; maxInFlight counts them), never from a clock.
 
 BeforeAll {
     Import-Module $PSScriptRoot/TestSupport.psm1 -Force
@@ -124,5 +125,56 @@ Describe 'Wait-S3mSlurmJob on many jobs' {
         $jobs | Should -HaveCount 6
         @(Get-S3mTestRequest $emu -Method GET -Path '*/job/*') | Should -HaveCount 6
         Get-S3mTestMaxInFlight $emu | Should -Be 6
+    }
+}
+
+Describe 'examples/Sweep.ps1' {
+    BeforeAll {
+        $script:sweep = Join-Path $PSScriptRoot '../../examples/Sweep.ps1'
+    }
+    BeforeEach {
+        Reset-S3mTestEmulator $emu
+        Set-S3mTestScheduler $emu -PendingSeconds 0.2 -DefaultRunSeconds 0.5
+    }
+
+    It 'submits the shipped table, waits, and reports each row' {
+        $report = Join-Path $TestDrive 'shipped/report.csv'
+        $null = New-Item -ItemType Directory -Path (Split-Path -Parent $report) -Force
+        $rows = & $sweep -Path (Join-Path $PSScriptRoot '../../examples/sweep.csv') -Resource odo -ReportPath $report -PollInterval 00:00:00.2 -PassThru 6>$null
+        $rows | Should -HaveCount 4
+        $written = Import-Csv -LiteralPath $report
+        $written.Row | Should -Be @('1', '2', '3', '4')
+        $written.State | Should -Be (@('COMPLETED') * 4)
+        $written.ExitCode | Should -Be (@('0') * 4)
+        $written.Steps | Should -Be @('1000', '1000', '2000', '2000')
+        foreach ($line in $written) { [int]$line.ElapsedSeconds | Should -BeGreaterOrEqual 2 }
+        (Get-S3mSlurmJob -Resource odo -JobId $written.JobId).Name | Should -Be @('sweep-1', 'sweep-2', 'sweep-3', 'sweep-4')
+        @(Get-S3mTestRequest $emu -Method POST -Path $submitPath) | Should -HaveCount 4
+        Get-Content -LiteralPath (Join-Path $TestDrive 'shipped/report-scripts/row-0002.sbatch') -Raw | Should -BeLike '*steps=1000 temperature=300*'
+    }
+
+    It 'reports a failed job and a refused script among the rest, with -Session' {
+        $dir = Join-Path $TestDrive 'mixed'
+        $null = New-Item -ItemType Directory -Path $dir -Force
+        Set-Content -LiteralPath (Join-Path $dir 'table.csv') -Value "Partition,Code`nbatch,0`nnosuch,0`ndebug,3"
+        Set-Content -LiteralPath (Join-Path $dir 'job.sbatch') -Value "#!/bin/bash`n#SBATCH -J mixed-{{Row}} -p {{Partition}} -t 5`nexit {{Code}}`n"
+        $session = Get-S3mSession
+        & $sweep -Path (Join-Path $dir 'table.csv') -ScriptPath (Join-Path $dir 'job.sbatch') -Resource odo -ReportPath (Join-Path $dir 'report.csv') `
+            -Session $session -PollInterval 00:00:00.2 6>$null
+        $written = Import-Csv -LiteralPath (Join-Path $dir 'report.csv')
+        $written.State | Should -Be @('COMPLETED', 'REFUSED', 'FAILED')
+        $written.ExitCode | Should -Be @('0', '', '3')
+        $written[1].JobId | Should -BeNullOrEmpty
+        $written[1].Problem | Should -BeLike '*nosuch*'
+    }
+
+    It 'refuses a template word the table has no column for, before sending' {
+        $dir = Join-Path $TestDrive 'unknown'
+        $null = New-Item -ItemType Directory -Path $dir -Force
+        Set-Content -LiteralPath (Join-Path $dir 'table.csv') -Value "Steps`n10"
+        Set-Content -LiteralPath (Join-Path $dir 'job.sbatch') -Value "#!/bin/bash`necho {{Steps}} {{Temperature}}`n"
+        { & $sweep -Path (Join-Path $dir 'table.csv') -ScriptPath (Join-Path $dir 'job.sbatch') -Resource odo -ReportPath (Join-Path $dir 'r.csv') 6>$null } |
+            Should -Throw -ExpectedMessage '-ScriptPath: the template uses {{Temperature}}*'
+        Get-S3mTestRequest $emu | Should -BeNullOrEmpty
     }
 }
