@@ -99,25 +99,58 @@ public sealed class SlurmClient
     /// Many jobs by ID, concurrently but bounded, in the order asked. A job that fails is
     /// reported through <paramref name="onError"/> and the rest go on.
     /// </summary>
-    public async Task GetJobsAsync(string resource, string? version, IReadOnlyList<long> jobIds,
+    public Task GetJobsAsync(string resource, string? version, IReadOnlyList<long> jobIds,
         Action<int, SlurmResult<SlurmJob>> onJob, Action<int, long, S3mException> onError, CancellationToken cancellationToken)
     {
         var v = Versions.For(resource, version);
-        // Performance (docs/performance.md): a few workers that each take the next index,
-        // rather than a task per ID queued on a semaphore; 2,000 IDs make 2,000 waiters otherwise.
+        return ForEachAsync(jobIds.Count, _transport.Options.MaximumConcurrency, async index =>
+        {
+            var id = jobIds[index];
+            try { onJob(index, await GetJobInVersionAsync(resource, v, id, cancellationToken).ConfigureAwait(false)); }
+            catch (S3mException e) { onError(index, id, e); }
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Many submissions, at most <paramref name="maximumConcurrency"/> at once (1 to 64), each
+    /// sent once as <see cref="SubmitAsync(SubmitPlan, CancellationToken)"/> sends it. One that
+    /// fails is reported through <paramref name="onError"/> and the rest go on. Once
+    /// <paramref name="cancellationToken"/> is cancelled no further plan is sent.
+    /// </summary>
+    public Task SubmitAsync(IReadOnlyList<SubmitPlan> plans, int maximumConcurrency,
+        Action<int, SlurmSubmission> onSubmitted, Action<int, S3mException> onError, CancellationToken cancellationToken)
+    {
+        if (maximumConcurrency < 1 || maximumConcurrency > 64)
+        {
+            throw S3mException.InvalidArgument("MaximumConcurrency", "must be between 1 and 64.");
+        }
+
+        return ForEachAsync(plans.Count, maximumConcurrency, async index =>
+        {
+            try { onSubmitted(index, await SubmitAsync(plans[index], cancellationToken).ConfigureAwait(false)); }
+            catch (S3mException e) { onError(index, e); }
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> for the indexes 0 to <paramref name="count"/> - 1, at most
+    /// <paramref name="concurrency"/> at once; nothing new starts once cancelled. Performance
+    /// (docs/performance.md): a few workers that each take the next index, rather than a task per
+    /// index queued on a semaphore; 2,000 IDs make 2,000 waiters otherwise.
+    /// </summary>
+    private static async Task ForEachAsync(int count, int concurrency, Func<int, Task> work, CancellationToken cancellationToken)
+    {
         var next = -1;
         async Task Worker()
         {
             int index;
-            while ((index = Interlocked.Increment(ref next)) < jobIds.Count)
+            while ((index = Interlocked.Increment(ref next)) < count)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var id = jobIds[index];
-                try { onJob(index, await GetJobInVersionAsync(resource, v, id, cancellationToken).ConfigureAwait(false)); }
-                catch (S3mException e) { onError(index, id, e); }
+                await work(index).ConfigureAwait(false);
             }
         }
-        var workers = new Task[Math.Min(_transport.Options.MaximumConcurrency, jobIds.Count)];
+        var workers = new Task[Math.Min(concurrency, count)];
         for (var w = 0; w < workers.Length; w++)
         {
             workers[w] = Worker();

@@ -275,3 +275,12 @@ internal sealed record SlurmRequest : IControlRequest
         : SlurmRefusals.Words.Contains(Refusals) ? null
         : $"refusals \"{Refusals}\" is not one of \"status\", \"ok\"";
 }
+
+/// <summary>Body of <c>POST /_emulator/latency</c>.</summary>
+internal sealed record LatencyRequest : IControlRequest
+{
+    public int Milliseconds { get; init; }
+
+    public string? Problem() =>
+        Milliseconds is < 0 or > EmulatedLatency.MaxMilliseconds ? $"milliseconds must be 0 to {EmulatedLatency.MaxMilliseconds}" : null;
+}

@@ -7,8 +7,10 @@ using S3M.Transport;
 namespace S3M.Commands;
 
 /// <summary>
-/// Submits a batch script to a resource's Slurm. #SBATCH lines are read as sbatch reads them;
-/// parameters win over them; only fields S3M accepts are sent. A submission is never re-sent.
+/// Submits batch scripts to a resource's Slurm. #SBATCH lines are read as sbatch reads them;
+/// parameters win over them; only fields S3M accepts are sent. Every script of the pipeline is
+/// read and checked first, then all are sent, -ThrottleLimit at once (SubmissionSweep), and the
+/// results written in input order. A submission is never re-sent.
 /// </summary>
 [Cmdlet(VerbsLifecycle.Submit, "S3mSlurmJob", SupportsShouldProcess = true)]
 [OutputType(typeof(SlurmSubmission), typeof(SlurmJob))]
@@ -69,6 +71,13 @@ public sealed class SubmitS3mSlurmJob : S3mSessionCmdlet
     [ArgumentCompleter(typeof(ApiVersionCompleter))]
     public string? ApiVersion { get; set; }
 
+    /// <summary>How many submissions are under way at once; default: the session's MaximumConcurrency.</summary>
+    [Parameter]
+    [ValidateRange(1, 64)]
+    public int? ThrottleLimit { get; set; }
+
+    private SubmissionSweep? _sweep;
+
     protected override void ProcessS3mRecord()
     {
         var session = RequireSession();
@@ -93,29 +102,27 @@ public sealed class SubmitS3mSlurmJob : S3mSessionCmdlet
             return;
         }
 
-        SlurmSubmission submission;
-        try
-        {
-            submission = Await(token => slurm.SubmitAsync(plan, token));
-            foreach (var warning in submission.Warnings)
-            {
-                WriteWarning(warning);
-            }
-        }
-        catch (S3mException e) when (IsItemFailure(e))
-        {
-            // One script of a pipeline failed at the server: say so and go on with the next.
-            WriteItemError(e, ParameterSetName == "Path" ? ScriptPath : description.Name);
-            return;
-        }
-        if (!Wait)
-        {
-            WriteObject(submission);
-            return;
-        }
-        var waiter = new SlurmJobWaiter(this, slurm, plan.ApiVersion) { Timeout = Timeout, PollInterval = PollInterval };
-        waiter.Wait(new[] { (Resource, submission.JobId) }, WriteObject);
+        // Sent with the rest once the input has ended: every script is read and checked before any is sent.
+        (_sweep ??= new SubmissionSweep(this, Wait)).Add(plan, ParameterSetName == "Path" ? ScriptPath : description.Name);
     }
+
+    protected override void EndS3mProcessing()
+    {
+        if (_sweep == null)
+        {
+            return;
+        }
+
+        var session = RequireSession();
+        var slurm = session.Client.Slurm;
+        var submitted = _sweep.Send(slurm, ThrottleLimit ?? session.MaximumConcurrency);
+        if (Wait && submitted.Count > 0)
+        {
+            _sweep.Wait(new SlurmJobWaiter(this, slurm, submitted[0].ApiVersion) { Timeout = Timeout, PollInterval = PollInterval }, submitted);
+        }
+    }
+
+    protected override string? StoppedDetail() => _sweep?.StoppedDetail();
 
     protected override string? OutcomeCheck => $"Get-S3mSlurmJob -Resource {Resource}";
 
