@@ -27,13 +27,17 @@ public sealed class SlurmJob
     public string? Partition { get; internal set; }
     public string? User { get; internal set; }
 
-    /// <summary>The primary state word (PENDING, RUNNING, COMPLETED...).</summary>
+    /// <summary>The base state word (PENDING, RUNNING, COMPLETED...), wherever it stands among the words.</summary>
     public string? State { get; internal set; }
 
-    /// <summary>The other words of the state (COMPLETING, REQUEUED...).</summary>
+    /// <summary>Every flag Slurm adds to the base state (COMPLETING, REQUEUED, RECONFIG_FAIL...), in order.</summary>
     public string[] StateFlags { get; internal set; } = Array.Empty<string>();
     public string? StateReason { get; internal set; }
+
+    /// <summary>The base state is final, as Slurm's IS_JOB_FINISHED: COMPLETED+COMPLETING is finished, RUNNING+COMPLETING is not.</summary>
     public bool IsFinished => IsFinal(State);
+
+    /// <summary>The job has left PENDING (a requeued job, PENDING+REQUEUED, waits to start again).</summary>
     public bool IsStarted => State != null && State != "PENDING";
     public string? Nodes { get; internal set; }
     public int? NodeCount { get; internal set; }
@@ -48,8 +52,10 @@ public sealed class SlurmJob
     public int? ExitCode { get; internal set; }
     public string? ExitSignal { get; internal set; }
     public string? WorkingDirectory { get; internal set; }
+    /// <summary>The output path with Slurm's patterns (%j, %x...) expanded where S3M sent the expanded path, else as S3M gave it.</summary>
     public string? StandardOutput { get; internal set; }
     public string? StandardError { get; internal set; }
+    public string? StandardInput { get; internal set; }
     public JsonElement Raw { get; internal set; }
 
     public override string ToString() => $"{Resource} job {JobId} {State}";
@@ -98,8 +104,10 @@ public sealed class SlurmJob
             EndTime = job.UnixTime("end_time"),
             TimeLimit = job.Minutes("time_limit"),
             WorkingDirectory = job.NonEmptyString("current_working_directory"),
-            StandardOutput = job.NonEmptyString("standard_output"),
-            StandardError = job.NonEmptyString("standard_error"),
+            // From v0.0.43 the plain fields hold the paths as submitted (slurm-%j.out); the expanded ones name the files.
+            StandardOutput = job.NonEmptyString("stdout_expanded") ?? job.NonEmptyString("standard_output"),
+            StandardError = job.NonEmptyString("stderr_expanded") ?? job.NonEmptyString("standard_error"),
+            StandardInput = job.NonEmptyString("stdin_expanded") ?? job.NonEmptyString("standard_input"),
         };
     }
 
@@ -126,6 +134,7 @@ public sealed class SlurmJob
             WorkingDirectory = job.NonEmptyString("working_directory"),
             StandardOutput = job.NonEmptyString("stdout_expanded") ?? job.NonEmptyString("stdout"),
             StandardError = job.NonEmptyString("stderr_expanded") ?? job.NonEmptyString("stderr"),
+            StandardInput = job.NonEmptyString("stdin_expanded") ?? job.NonEmptyString("stdin"),
         };
     }
 
