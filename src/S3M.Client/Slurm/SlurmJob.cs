@@ -27,6 +27,9 @@ public sealed class SlurmJob
     public string? Partition { get; internal set; }
     public string? User { get; internal set; }
 
+    /// <summary>The user's comment (a submission's tag, s3m:..., at its end: see <see cref="Slurm.SubmissionTag"/>).</summary>
+    public string? Comment { get; internal set; }
+
     /// <summary>The base state word (PENDING, RUNNING, COMPLETED...), wherever it stands among the words.</summary>
     public string? State { get; internal set; }
 
@@ -74,6 +77,7 @@ public sealed class SlurmJob
         result.Account = job.NonEmptyString("account");
         result.Partition = job.NonEmptyString("partition");
         result.Nodes = Assigned(job.Text("nodes"));
+        result.Comment = ReadComment(job);
         result.Raw = job;
         var exit = job.Field("exit_code") ?? default;
         result.ExitCode = exit.ValueKind == JsonValueKind.Object ? exit.Int("return_code") : job.Int("exit_code");
@@ -136,6 +140,16 @@ public sealed class SlurmJob
             StandardError = job.NonEmptyString("stderr_expanded") ?? job.NonEmptyString("stderr"),
             StandardInput = job.NonEmptyString("stdin_expanded") ?? job.NonEmptyString("stdin"),
         };
+    }
+
+    /// <summary>
+    /// The controller writes the comment as a string; accounting as <c>{administrator, job,
+    /// system}</c>, of which the user's is <c>job</c>.
+    /// </summary>
+    private static string? ReadComment(JsonElement job)
+    {
+        var comment = job.Field("comment") ?? default;
+        return comment.ValueKind == JsonValueKind.Object ? comment.NonEmptyString("job") : job.NonEmptyString("comment");
     }
 
     /// <summary>The first base state is the state; every other word is a flag.</summary>

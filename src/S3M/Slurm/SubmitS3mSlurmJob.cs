@@ -8,7 +8,8 @@ namespace S3M.Commands;
 
 /// <summary>
 /// Submits a batch script to a resource's Slurm. #SBATCH lines are read as sbatch reads them;
-/// parameters win over them; only fields S3M accepts are sent. A submission is never re-sent.
+/// parameters win over them; only fields S3M accepts are sent. A submission is never re-sent:
+/// its job carries a tag in its comment, by which a job whose answer was lost is found.
 /// </summary>
 [Cmdlet(VerbsLifecycle.Submit, "S3mSlurmJob", SupportsShouldProcess = true)]
 [OutputType(typeof(SlurmSubmission), typeof(SlurmJob))]
@@ -45,6 +46,8 @@ public sealed class SubmitS3mSlurmJob : S3mSessionCmdlet
     [Parameter][ValidateNotNull] public IDictionary? Environment { get; set; }
     [Parameter][ValidateNotNullOrEmpty] public string? StandardOutput { get; set; }
     [Parameter][ValidateNotNullOrEmpty] public string? StandardError { get; set; }
+    /// <summary>The job's comment, as --comment takes it; the submission tag follows it.</summary>
+    [Parameter][ValidateNotNullOrEmpty] public string? Comment { get; set; }
     [Parameter][ValidateNotNullOrEmpty] public string? Qos { get; set; }
     [Parameter][ValidateNotNullOrEmpty] public string? Reservation { get; set; }
 
@@ -56,6 +59,9 @@ public sealed class SubmitS3mSlurmJob : S3mSessionCmdlet
 
     /// <summary>Sends S3M's "with storage" header (x-s3m-withstorage).</summary>
     [Parameter] public SwitchParameter WithStorage { get; set; }
+
+    /// <summary>Sends the job's comment as it is, without the tag a lost answer is settled by.</summary>
+    [Parameter] public SwitchParameter NoSubmissionTag { get; set; }
 
     /// <summary>Directives S3M does not accept become warnings instead of errors.</summary>
     [Parameter] public SwitchParameter IgnoreUnsupportedDirective { get; set; }
@@ -80,7 +86,8 @@ public sealed class SubmitS3mSlurmJob : S3mSessionCmdlet
 
         var description = ScriptSource.Read(this, ParameterSetName == "Path" ? ScriptPath : null, Script, IgnoreUnsupportedDirective);
         ApplyParameters(description);
-        var plan = slurm.PlanSubmission(Resource, description, ApiVersion, WithStorage);
+        var plan = slurm.PlanSubmission(Resource, description, ApiVersion, WithStorage, withoutTag: NoSubmissionTag);
+        _tag = plan.SubmissionTag;
 
         // Transcripts keep Verbose: the shown body has the environment's values as ****.
         if (WhatIfRequested)
@@ -117,7 +124,11 @@ public sealed class SubmitS3mSlurmJob : S3mSessionCmdlet
         waiter.Wait(new[] { (Resource, submission.JobId) }, WriteObject);
     }
 
-    protected override string? OutcomeCheck => $"Get-S3mSlurmJob -Resource {Resource}";
+    // The tag of the submission under way: how its job is looked for when its outcome is unknown.
+    private string? _tag;
+
+    protected override string? OutcomeCheck =>
+        _tag == null ? $"Get-S3mSlurmJob -Resource {Resource}" : $"Get-S3mSlurmJob -Resource {Resource} -Comment '*{_tag}*'";
 
     private void ApplyParameters(SlurmJobDescription job)
     {
@@ -141,6 +152,7 @@ public sealed class SubmitS3mSlurmJob : S3mSessionCmdlet
         SetIf(job, "environment", Environment == null ? null : PlainValues.FromPowerShell(Environment), "Environment");
         SetIf(job, "standard_output", StandardOutput, "StandardOutput");
         SetIf(job, "standard_error", StandardError, "StandardError");
+        SetIf(job, "comment", Comment, "Comment");
         SetIf(job, "qos", Qos, "Qos");
         SetIf(job, "reservation", Reservation, "Reservation");
         SetIf(job, "memory_per_node", Memory, "Memory");

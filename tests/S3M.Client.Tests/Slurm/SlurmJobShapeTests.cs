@@ -230,4 +230,16 @@ public class SlurmJobShapeTests
         Assert.Throws<S3M.Transport.S3mException>(() => S3M.Transport.S3mRoutes.SlurmJob(0));
         Assert.Throws<S3M.Transport.S3mException>(() => S3M.Transport.S3mRoutes.Slurm(options, "v0.0.42", "../x", "ping"));
     }
+
+    /// <summary>The controller writes the comment as a string; accounting as {administrator, job, system}, the user's being job.</summary>
+    [Theory]
+    [InlineData("""{"job_id":1,"job_state":["PENDING"],"comment":"my run s3m:00112233aabbccdd"}""", "my run s3m:00112233aabbccdd")]
+    [InlineData("""{"job_id":1,"state":{"current":["PENDING"]},"comment":{"job":"my run s3m:00112233aabbccdd","administrator":"moved","system":"held"}}""", "my run s3m:00112233aabbccdd")]
+    [InlineData("""{"job_id":1,"state":{"current":["PENDING"]},"comment":{"administrator":"moved"}}""", null)]
+    [InlineData("""{"job_id":1,"job_state":["PENDING"],"comment":""}""", null)]
+    [InlineData("""{"job_id":1,"job_state":["PENDING"]}""", null)]
+    public void Comment_of_either_shape(string json, string? comment)
+    {
+        Assert.Equal(comment, SlurmJob.Read(Json(json), "odo", "v0.0.44", Now).Comment);
+    }
 }
