@@ -180,4 +180,22 @@ public sealed class SubmitTests(EmulatorFixture fixture) : EmulatorTest(fixture)
         Assert.Equal(2 * 56, job.GetProperty("cpus").Number());
         Assert.Equal("odo01", job.GetProperty("batch_host").GetString());
     }
+
+    /// <summary>The comment comes back whole: a string in the controller's list, {"job": ...} in accounting (the user's of its three).</summary>
+    [Theory]
+    [InlineData("v0.0.42", "wombat")]
+    [InlineData("v0.0.43", "defiant")]
+    [InlineData("v0.0.44", "odo")]
+    public async Task TheCommentComesBackInBothShapes(string version, string resource)
+    {
+        const string comment = "calibration (2 of 3) * é s3m:00112233aabbccdd";
+        var token = Token;
+        var id = await Http.SubmitOkAsync(token, version, resource, SlurmCalls.Job().With("comment", comment));
+
+        var listed = await Http.ControllerJobAsync(token, version, resource, id);
+        var accounted = await Http.AccountingJobAsync(token, version, resource, id);
+
+        Assert.Equal(comment, listed.GetProperty("comment").GetString());
+        Assert.Equal(comment, accounted.GetProperty("comment").GetProperty("job").GetString());
+    }
 }
