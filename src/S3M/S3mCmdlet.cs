@@ -46,7 +46,7 @@ public abstract class S3mCmdlet : PSCmdlet
         {
             // The command's one thing failed: stop, as Invoke-RestMethod does. Bulk cmdlets
             // catch per item and write non-terminating errors (WriteItemError) instead.
-            ThrowTerminatingError(ErrorRecords.From(e, e.Request, OutcomeCheck));
+            ThrowTerminatingError(ErrorRecords.From(e, e.Request, OutcomeCheckFor(e)));
         }
     }
 
@@ -180,13 +180,16 @@ public abstract class S3mCmdlet : PSCmdlet
         e.Kind != S3mErrorKind.InvalidArgument && e.Kind != S3mErrorKind.NotConnected;
 
     /// <summary>An S3M error about one item of a bulk call: written, and the call goes on.</summary>
-    protected internal void WriteItemError(S3mException e, object? item) => WriteError(ErrorRecords.From(e, item ?? e.Request, OutcomeCheck));
+    protected internal void WriteItemError(S3mException e, object? item) => WriteError(ErrorRecords.From(e, item ?? e.Request, OutcomeCheckFor(e)));
 
     /// <summary>
     /// For a cmdlet that changes something: the command that shows whether a change whose answer
     /// was lost took effect, offered in its error (S3M.OutcomeUnknown) and its Ctrl+C warning.
     /// </summary>
     protected virtual string? OutcomeCheck => null;
+
+    /// <summary>The <see cref="OutcomeCheck"/> for one error, which may know more (a submission's tag).</summary>
+    protected virtual string? OutcomeCheckFor(S3mException e) => OutcomeCheck;
 
     /// <summary>True under -WhatIf or $WhatIfPreference: then nothing may be sent.</summary>
     protected bool WhatIfRequested =>

@@ -49,7 +49,7 @@ Describe 'Stopping the pipeline' {
         $stopped = Measure-Stop "Submit-S3mSlurmJob -Resource odo -Script `"#!/bin/bash``n#SBATCH -t 5``nsleep 1``n`" -Session `$s"
         $stopped.Elapsed | Should -BeLessThan ([TimeSpan]::FromSeconds(1))
         $stopped.Warnings | Should -HaveCount 1
-        $stopped.Warnings[0] | Should -BeLike "POST $path was stopped while S3M may already have received it, so it may have taken effect.*Get-S3mSlurmJob -Resource odo*"
+        $stopped.Warnings[0] | Should -BeLike "POST $path was stopped while S3M may already have received it, so it may have taken effect.*its tag s3m:*Get-S3mSlurmJob -Resource odo -Comment '``*s3m:*"
         Clear-S3mTestFault $emu
     }
 

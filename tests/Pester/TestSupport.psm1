@@ -535,18 +535,24 @@ function Move-S3mTestClock {
 function Set-S3mTestScheduler {
     <#
     .SYNOPSIS
-        Sets how long emulated Slurm jobs stay PENDING and how long a job without 'sleep N'
-        runs (POST /_emulator/scheduler), so tests need not wait long; with -KeepFinishedSeconds,
-        also how long a finished job stays in GET /jobs (0: it leaves the list as it ends).
+        Sets how long emulated Slurm jobs stay PENDING, how long a job without 'sleep N' runs,
+        and how long a job stays COMPLETING or PENDING+REQUEUED (POST /_emulator/scheduler), so
+        tests need not wait long; with -KeepFinishedSeconds, also how long a finished job stays
+        in GET /jobs (0: it leaves the list as it ends).
     #>
     [CmdletBinding()]
     param(
         [Parameter(Mandatory, Position = 0)] [psobject]$Emulator,
         [ValidateRange(0, 3600)] [double]$PendingSeconds = 0.2,
         [ValidateRange(0, 3600)] [double]$DefaultRunSeconds = 0.5,
+        [ValidateRange(0, 3600)] [double]$CompletingSeconds = 0.3,
+        [ValidateRange(0, 3600)] [double]$RequeueSeconds = 0.3,
         [ValidateRange(0, 86400)] [double]$KeepFinishedSeconds
     )
-    $pace = @{ pendingSeconds = $PendingSeconds; defaultRunSeconds = $DefaultRunSeconds }
+    $pace = @{
+        pendingSeconds = $PendingSeconds; defaultRunSeconds = $DefaultRunSeconds
+        completingSeconds = $CompletingSeconds; requeueSeconds = $RequeueSeconds
+    }
     if ($PSBoundParameters.ContainsKey('KeepFinishedSeconds')) { $pace.keepFinishedSeconds = $KeepFinishedSeconds }
     $null = Invoke-EmulatorControl $Emulator POST 'scheduler' $pace
 }

@@ -257,12 +257,18 @@ internal sealed record SchedulerRequest : IControlRequest
 
     public double? KeepFinishedSeconds { get; init; }
 
+    public double? CompletingSeconds { get; init; }
+
+    public double? RequeueSeconds { get; init; }
+
     public SchedulerSettings ApplyTo(SchedulerSettings current) => new(
         PendingSeconds ?? current.PendingSeconds,
         DefaultRunSeconds ?? current.DefaultRunSeconds,
-        KeepFinishedSeconds ?? current.KeepFinishedSeconds);
+        KeepFinishedSeconds ?? current.KeepFinishedSeconds,
+        CompletingSeconds ?? current.CompletingSeconds,
+        RequeueSeconds ?? current.RequeueSeconds);
 
-    public string? Problem() => ApplyTo(new SchedulerSettings(0, 0, 0)).Problem();
+    public string? Problem() => ApplyTo(new SchedulerSettings(0, 0, 0, 0, 0)).Problem();
 }
 
 /// <summary>Body of <c>POST /_emulator/slurm</c>: how Slurm's refusals travel (<see cref="SlurmRefusals"/>).</summary>

@@ -40,6 +40,9 @@ internal sealed class SubmissionSweep
         _wait = wait;
     }
 
+    /// <summary>The submission tag when the sweep is one script: what a Ctrl+C warning can name.</summary>
+    public string? OnlyTag => _plans.Count == 1 ? _plans[0].SubmissionTag : null;
+
     /// <summary>Adds a checked script; <paramref name="item"/> names it in its error.</summary>
     public void Add(SubmitPlan plan, object? item)
     {
@@ -166,7 +169,7 @@ internal sealed class SubmissionSweep
         var unanswered = open.Where(i => _failed[i] != null).Concat(open.Where(i => _failed[i] == null).Take(_throttleLimit)).OrderBy(i => i).ToList();
         if (unanswered.Count > 0)
         {
-            parts.Add($"Perhaps submitted (under way or next when stopped): {string.Join(", ", unanswered.Select(Label))}.");
+            parts.Add($"Perhaps submitted (under way or next when stopped): {string.Join(", ", unanswered.Select(TaggedLabel))}.");
         }
 
         var notSent = open.Where(i => _failed[i] == null).Skip(_throttleLimit).ToList();
@@ -179,6 +182,9 @@ internal sealed class SubmissionSweep
     }
 
     private string Label(int i) => _items[i]?.ToString() ?? $"script {i + 1}";
+
+    /// <summary>The label, with the tag by which the job, if it was queued, can be found.</summary>
+    private string TaggedLabel(int i) => _plans[i].SubmissionTag is string tag ? $"{Label(i)} (tag {tag})" : Label(i);
 
     /// <summary>Job IDs as ranges where they run on: 4200-4263, 4265.</summary>
     private string JobList(List<int> ids)
