@@ -105,11 +105,14 @@ public static class EmulatorHost
             // Made by the container, so disposing the app stops every redis-server it runs.
             .AddSingleton(_ => new StreamingService(streaming, clock))
             .AddSingleton<FaultRegistry>()
+            .AddSingleton<EmulatedLatency>()
             .AddSingleton<RequestLog>();
 
         var app = builder.Build();
-        // Log first, so faulted requests are logged too; faults before the routes they stand in for.
+        // Log first, so faulted requests are logged too, and a held one counts as in flight; latency
+        // before everything that answers, as the distance to a gateway is; faults before the routes they stand in for.
         app.UseMiddleware<RequestLogMiddleware>();
+        app.UseMiddleware<LatencyMiddleware>();
         app.UseMiddleware<FaultMiddleware>();
         app.UseStatusCodePages(GatewayError.WriteStatusCodePage);
         app.MapStatus();

@@ -4,7 +4,7 @@ using System.Management.Automation;
 
 namespace S3M.Commands;
 
-/// <summary>A listing's -Name values as wildcard patterns, matched without case.</summary>
+/// <summary>A listing's -Name values (and Get-S3mSlurmJob's -Comment) as wildcard patterns, matched without case.</summary>
 internal static class NameFilter
 {
     /// <summary>Whether a name matches any of <paramref name="names"/>; without names, every one does.</summary>

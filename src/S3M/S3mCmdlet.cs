@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
@@ -19,8 +21,8 @@ public abstract class S3mCmdlet : PSCmdlet
     // How long a stopped call may take to report whether its request may have reached S3M.
     private static readonly TimeSpan StopGrace = TimeSpan.FromMilliseconds(500);
 
-    // What the client said when a call was stopped after its request may have left (S3mTrace's stopped sink).
-    private string? _stoppedNotice;
+    // What the client said of each call stopped after its request may have left (S3mTrace's stopped sink).
+    private readonly ConcurrentQueue<string> _stoppedNotices = new ConcurrentQueue<string>();
 
     protected override void StopProcessing() => _stop.Cancel();
 
@@ -44,7 +46,7 @@ public abstract class S3mCmdlet : PSCmdlet
         {
             // The command's one thing failed: stop, as Invoke-RestMethod does. Bulk cmdlets
             // catch per item and write non-terminating errors (WriteItemError) instead.
-            ThrowTerminatingError(ErrorRecords.From(e, e.Request, OutcomeCheck));
+            ThrowTerminatingError(ErrorRecords.From(e, e.Request, OutcomeCheckFor(e)));
         }
     }
 
@@ -53,27 +55,44 @@ public abstract class S3mCmdlet : PSCmdlet
     /// reports (Verbose, warnings, progress) on this thread, as PowerShell requires. Ctrl+C cancels the
     /// work and returns at once.
     /// </summary>
-    protected internal T Await<T>(Func<CancellationToken, Task<T>> work)
+    protected internal T Await<T>(Func<CancellationToken, Task<T>> work) => Run((token, _) => work(token));
+
+    /// <summary>
+    /// Await for bulk work that writes as it goes: it hands each write (its results, in order) to
+    /// the <c>Action&lt;Action&gt;</c> it is given, and the pipeline thread runs them before this returns.
+    /// </summary>
+    protected internal void Await(Func<CancellationToken, Action<Action>, Task> work) =>
+        Run<bool>(async (token, post) => { await work(token, post).ConfigureAwait(false); return true; });
+
+    private T Run<T>(Func<CancellationToken, Action<Action>, Task<T>> work)
     {
         var queue = new PipelineQueue();
         Task<T> task;
         // Performance (docs/performance.md): a Verbose message that nobody will see is neither
         // built nor queued, because each one wakes the pipeline thread; a bulk call makes one per request.
         Action<string>? verbose = VerboseShown() ? message => queue.Post(() => WriteVerbose(message)) : null;
-        using (S3mTrace.Begin(verbose, notice => Interlocked.Exchange(ref _stoppedNotice, notice)))
+        using (S3mTrace.Begin(verbose, _stoppedNotices.Enqueue))
         {
             // Task.Run captures the trace scope (AsyncLocal) before it is left.
-            task = Task.Run(() => work(_stop.Token));
+            task = Task.Run(() => work(_stop.Token, queue.Post));
         }
         task.ContinueWith(_ => queue.Complete(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         try
         {
             queue.Drain(_stop.Token);
         }
-        catch (OperationCanceledException)
+        catch (Exception e)
         {
+            // Ctrl+C; or a write that threw, which stops this command without Ctrl+C (a downstream
+            // Select-Object -First, a downstream error): either way the work must not go on unseen.
+            _stop.Cancel();
             TellStopped(task);
-            throw new PipelineStoppedException();
+            if (e is OperationCanceledException)
+            {
+                throw new PipelineStoppedException();
+            }
+
+            throw;
         }
         try
         {
@@ -87,27 +106,45 @@ public abstract class S3mCmdlet : PSCmdlet
     }
 
     /// <summary>
-    /// Ctrl+C stopped a call whose request may already have reached S3M (a submit, a provision):
-    /// the user must hear that it may have taken effect. WriteWarning throws while the pipeline
+    /// Ctrl+C stopped work whose requests may already have reached S3M (a submit, a provision):
+    /// the user must hear that they may have taken effect. WriteWarning throws while the pipeline
     /// stops, so the line goes to the host's UI, which still shows it (and which a runspace's
     /// Streams.Warning records).
     /// </summary>
     private void TellStopped(Task task)
     {
-        // Cancelled work ends at once; it says whether its request may have left before it does.
+        // Cancelled work ends at once; it says whether its requests may have left before it does.
         ((IAsyncResult)task).AsyncWaitHandle.WaitOne(StopGrace);
-        var notice = Interlocked.Exchange(ref _stoppedNotice, null);
-        if (notice == null)
+        var notices = new List<string>();
+        while (_stoppedNotices.TryDequeue(out var notice))
+        {
+            notices.Add(notice);
+        }
+
+        // A bulk call stopped with several requests under way says so once, with how many.
+        var told = notices.GroupBy(n => n).Select(g => g.Count() == 1 ? g.Key : $"{g.Key} ({g.Count()} such requests were under way.)").ToList();
+        if (StoppedDetail() is string detail)
+        {
+            told.Add(detail);
+        }
+
+        if (told.Count == 0)
         {
             return;
         }
 
-        try { Host?.UI?.WriteWarningLine(notice + " " + ErrorRecords.OutcomeAdvice(OutcomeCheck)); }
+        try { Host?.UI?.WriteWarningLine(string.Join(" ", told) + " " + ErrorRecords.OutcomeAdvice(OutcomeCheck)); }
         catch (Exception e) when (e is PipelineStoppedException || e is InvalidOperationException || e is System.IO.IOException)
         {
             // No host left to tell: the pipeline is stopping anyway.
         }
     }
+
+    /// <summary>
+    /// For a bulk change stopped by Ctrl+C: which of its items took effect, may have, or were
+    /// never sent, added to the warning that says the command was stopped. Null: nothing to add.
+    /// </summary>
+    protected virtual string? StoppedDetail() => null;
 
     protected internal void Await(Func<CancellationToken, Task> work) =>
         Await<bool>(async token => { await work(token).ConfigureAwait(false); return true; });
@@ -139,17 +176,20 @@ public abstract class S3mCmdlet : PSCmdlet
     /// Whether a failure belongs to one item of a bulk call (write it and go on) rather than
     /// to the whole command: bad arguments and a missing session stop everything.
     /// </summary>
-    protected static bool IsItemFailure(S3mException e) =>
+    protected internal static bool IsItemFailure(S3mException e) =>
         e.Kind != S3mErrorKind.InvalidArgument && e.Kind != S3mErrorKind.NotConnected;
 
     /// <summary>An S3M error about one item of a bulk call: written, and the call goes on.</summary>
-    protected internal void WriteItemError(S3mException e, object? item) => WriteError(ErrorRecords.From(e, item ?? e.Request, OutcomeCheck));
+    protected internal void WriteItemError(S3mException e, object? item) => WriteError(ErrorRecords.From(e, item ?? e.Request, OutcomeCheckFor(e)));
 
     /// <summary>
     /// For a cmdlet that changes something: the command that shows whether a change whose answer
     /// was lost took effect, offered in its error (S3M.OutcomeUnknown) and its Ctrl+C warning.
     /// </summary>
     protected virtual string? OutcomeCheck => null;
+
+    /// <summary>The <see cref="OutcomeCheck"/> for one error, which may know more (a submission's tag).</summary>
+    protected virtual string? OutcomeCheckFor(S3mException e) => OutcomeCheck;
 
     /// <summary>True under -WhatIf or $WhatIfPreference: then nothing may be sent.</summary>
     protected bool WhatIfRequested =>

@@ -20,11 +20,18 @@
          Invoke-RestMethod;
       4. 500 submissions through the pipeline (Get-ChildItem <500 .sbatch files> |
          Submit-S3mSlurmJob), in jobs per second;
-      5. the peak working set of a dedicated child pwsh that runs (3).
+      5. the peak working set of a dedicated child pwsh that runs (3);
+      6. at a distance: with the emulator holding every request -Latency ms (40 by default), as a
+         gateway across the internet does, 2,000 job look-ups, and a 500-job sweep
+         (Get-ChildItem | Submit-S3mSlurmJob | Wait-S3mSlurmJob) against what a user writes today
+         with Invoke-RestMethod (sequential submits, then a poll per job), each against the
+         physical limit: the round trips it needs, over the concurrency, times the latency. It
+         also counts the requests per job of each sweep in the emulator's request log.
 
     The ceiling is the emulator answering a raw System.Net.Http.HttpClient driven by a few lines
     of C# (Add-Type): the same requests, sequential for (2) and (4), with the module's concurrency
-    for (3). Every figure is printed with how close it comes to that ceiling.
+    for (3). Every figure is printed with how close it comes to that ceiling; those of (6), with how
+    close they come to the physical limit.
 
     The bench prints and never fails: a measurement that goes wrong is shown as failed and the
     rest go on. It exits 0, or 1 when it could not run at all (no module, no emulator).
@@ -37,6 +44,9 @@
 
 .EXAMPLE
     dotnet pwsh tests/Bench/Invoke-S3mBench.ps1 -Rounds 3 -ImportRounds 5 -SlowRounds 1 -OutFile out/bench.json
+
+.EXAMPLE
+    dotnet pwsh tests/Bench/Invoke-S3mBench.ps1 -Latency 100 -LatencyRounds 1
 #>
 [CmdletBinding()]
 param(
@@ -70,6 +80,14 @@ param(
     [ValidateRange(1, 64)]
     [int]$ThrottleLimit = 8,
 
+    # The emulated distance to the gateway in (6), in milliseconds (POST /_emulator/latency); 0 skips (6).
+    [ValidateRange(0, 1000)]
+    [int]$Latency = 40,
+
+    # Rounds of the module's forms in (6); the Invoke-RestMethod script runs once (40 s at 40 ms).
+    [ValidateRange(1, 20)]
+    [int]$LatencyRounds = 3,
+
     # Also write the results as JSON here.
     [string]$OutFile
 )
@@ -82,6 +100,7 @@ $RepoRoot = (Resolve-Path -LiteralPath (Join-Path $PSScriptRoot '../..')).Provid
 $StatusCount = 1000
 $JobCount = 2000
 $SubmitCount = 500
+$SweepCount = 500
 $Resource = 'odo'
 
 # ---------------------------------------------------------------------------------------------
@@ -424,7 +443,13 @@ try {
         JobsRaw     = New-Measurement '3' "ceiling: HttpClient, $JobCount, $concurrency in flight" $JobCount
         Submit      = New-Measurement '4' "Get-ChildItem <$SubmitCount files> | Submit-S3mSlurmJob" $SubmitCount
         SubmitRaw   = New-Measurement '4' "ceiling: HttpClient POST, $SubmitCount sequential" $SubmitCount
+        FarJobs     = New-Measurement '6' "at $Latency ms: Get-S3mSlurmJob -JobId <$JobCount IDs>" $JobCount
+        FarSweep    = New-Measurement '6' "at $Latency ms: $SweepCount files | Submit | Wait-S3mSlurmJob" $SweepCount
+        FarIrm      = New-Measurement '6' "at $Latency ms: IRM script: submits, then a poll each" $SweepCount
     }
+    if ($Latency -eq 0) { foreach ($key in 'FarJobs', 'FarSweep', 'FarIrm') { $m.Remove($key) } }
+    # Requests the emulator logged per job in each sweep of (6).
+    $farRequests = [ordered]@{ Sweep = [Collections.Generic.List[double]]::new(); Irm = [Collections.Generic.List[double]]::new() }
     $peak = [ordered]@{ Run = $null; Baseline = $null; Failure = $null }
 
     # --- 1. Import overhead: the commands alternate, so drift hits them alike.
@@ -539,6 +564,59 @@ try {
         $peak.Failure = "$($_.Exception.Message)"
     }
 
+    # --- 6. At a distance: the emulator holds every S3M request $Latency ms, as a gateway across
+    # the internet would, so what counts is how many round trips wait one after the other.
+    if ($Latency -gt 0) {
+        try {
+            Write-Host "S3M bench: 6. at $Latency ms: $JobCount look-ups and a $SweepCount-job sweep ($LatencyRounds rounds; the Invoke-RestMethod script once)..."
+            $sweepDir = Join-Path $work 'sweep'
+            $null = New-Item -ItemType Directory -Path $sweepDir
+            $sweepText = "#!/bin/bash`n#SBATCH --job-name=sweep-{0}`n#SBATCH --account=stf042`n#SBATCH --time=5`necho {0}`n"
+            foreach ($i in 1..$SweepCount) { [IO.File]::WriteAllText((Join-Path $sweepDir ('run{0:000}.sbatch' -f $i)), ($sweepText -f $i)) }
+            # What a user writes today: one POST after the other, then one GET per job until it is final.
+            $irmSweep = {
+                $submitted = foreach ($file in Get-ChildItem -LiteralPath $sweepDir -Filter '*.sbatch') {
+                    $job = @{ name = $file.BaseName; account = 'stf042'; environment = @('PATH=/bin:/usr/bin'); time_limit = @{ set = $true; number = 5 } }
+                    $body = @{ script = [IO.File]::ReadAllText($file.FullName); jobs = @($job) } | ConvertTo-Json -Depth 5
+                    (Invoke-RestMethod -Method Post -Uri $submitUrl -Headers $headers -Body $body -ContentType 'application/json').job_id
+                }
+                foreach ($id in $submitted) {
+                    do {
+                        $job = (Invoke-RestMethod -Uri "$jobPrefix$id" -Headers $headers).jobs[0]
+                        $final = @($job.state.current | Where-Object { $_ -in 'COMPLETED', 'FAILED', 'CANCELLED', 'TIMEOUT' }).Count -gt 0
+                        if (-not $final) { Start-Sleep -Seconds 1 }
+                    } until ($final)
+                    $job
+                }
+            }
+            # Every job of a sweep ended well: the module's S3M.SlurmJob, or the accounting JSON the script reads.
+            $allCompleted = {
+                param($Output)
+                $jobs = @($Output)
+                if ($jobs.Count -ne $SweepCount) { return "expected $SweepCount jobs, got $($jobs.Count)" }
+                $states = foreach ($job in $jobs) { if ($job -is [S3M.SlurmJob]) { $job.State } else { @($job.state.current)[0] } }
+                if (@($states | Where-Object { $_ -ne 'COMPLETED' }).Count) { 'not every job COMPLETED' }
+            }
+            Set-S3mTestLatency $emu $Latency
+            for ($r = 0; $r -lt $LatencyRounds; $r++) {
+                Measure-Round $m.FarJobs { Get-S3mSlurmJob -Resource $Resource -JobId $ids } { param($o) Test-Count $o $JobCount }
+                # Earlier jobs leave the controller's list, so each sweep's job list holds its own jobs, as a fresh sweep's would.
+                $null = Move-S3mTestClock $emu 600
+                Clear-S3mTestRequest $emu
+                Measure-Round $m.FarSweep {
+                    Get-ChildItem -LiteralPath $sweepDir -Filter '*.sbatch' | Submit-S3mSlurmJob -Resource $Resource | Wait-S3mSlurmJob -PollInterval 00:00:01
+                } $allCompleted
+                $farRequests.Sweep.Add(@(Get-S3mTestRequest $emu).Count / $SweepCount)
+            }
+            $null = Move-S3mTestClock $emu 600
+            Clear-S3mTestRequest $emu
+            Measure-Round $m.FarIrm $irmSweep $allCompleted
+            $farRequests.Irm.Add(@(Get-S3mTestRequest $emu).Count / $SweepCount)
+        }
+        catch { Set-Failed @($m.FarJobs, $m.FarSweep, $m.FarIrm) $_ }
+        finally { Set-S3mTestLatency $emu 0 }
+    }
+
     # -----------------------------------------------------------------------------------------
     # The report.
 
@@ -567,7 +645,7 @@ try {
     $machine = Get-MachineDescription
     $lines = [Collections.Generic.List[string]]::new()
     $lines.Add('')
-    $lines.Add("S3M benchmark: module $moduleVersion against the emulator on 127.0.0.1; medians of $Rounds rounds ($ImportRounds for 1; $SlowRounds for the Invoke-RestMethod forms of 3 and for 5), after $WarmupRounds uncounted")
+    $lines.Add("S3M benchmark: module $moduleVersion against the emulator on 127.0.0.1; medians of $Rounds rounds ($ImportRounds for 1; $SlowRounds for the Invoke-RestMethod forms of 3 and for 5; $LatencyRounds for 6, its Invoke-RestMethod script once), after $WarmupRounds uncounted")
     $lines.Add("Machine: $($machine.Cores) cores ($($machine.Cpu)), $($machine.Memory); $($machine.OS); $($machine.Dotnet); PowerShell $($machine.PowerShell)")
     $lines.Add("Load average (1 min) at start $loadAtStart, at end $(Get-LoadAverage): the bench itself adds about 1 to 2; more means other work shared the cores.")
     $lines.Add('')
@@ -575,6 +653,12 @@ try {
     $lines.Add(($row -f '#', 'Measurement', 'Median', 'Min', 'Max', 'Per op', 'Of ceiling'))
     $lines.Add(($row -f '--', ('-' * 58), ('-' * 10), ('-' * 10), ('-' * 10), ('-' * 12), ('-' * 10)))
     $ceilingOf = @{ Status = 'StatusRaw'; StatusIrm = 'StatusRaw'; Jobs = 'JobsRaw'; JobsIrm = 'JobsRaw'; JobsPar = 'JobsRaw'; Submit = 'SubmitRaw' }
+    # The physical limits of (6): the round trips that must wait one after the other, times the latency.
+    # Look-ups: every ID once, $concurrency at a time. The sweep: every script once, $concurrency at a
+    # time, then one read of the job list; the Invoke-RestMethod script: one request after the other.
+    $lookupTrips = [Math]::Ceiling($JobCount / $concurrency)
+    $sweepTrips = [Math]::Ceiling($SweepCount / $concurrency) + 1
+    $limitOf = @{ FarJobs = $lookupTrips * $Latency; FarSweep = $sweepTrips * $Latency; FarIrm = $sweepTrips * $Latency }
     foreach ($key in $m.Keys) {
         $x = $m[$key]
         if ($x.Failure) {
@@ -583,7 +667,9 @@ try {
         }
         $values = $x.Rounds.ToArray()
         $perOp = if ($x.Operations) { '{0:0.000} ms' -f ($med[$key] / $x.Operations) } else { '' }
-        $ofCeiling = if ($ceilingOf.ContainsKey($key)) { Format-Percent ($med[$ceilingOf[$key]] / $med[$key]) } else { '' }
+        $ofCeiling = if ($ceilingOf.ContainsKey($key)) { Format-Percent ($med[$ceilingOf[$key]] / $med[$key]) }
+        elseif ($limitOf.ContainsKey($key)) { Format-Percent ($limitOf[$key] / $med[$key]) }
+        else { '' }
         $lines.Add(($row -f $x.Id, $x.Name, (Format-Ms $med[$key]), (Format-Ms ($values | Measure-Object -Minimum).Minimum),
                 (Format-Ms ($values | Measure-Object -Maximum).Maximum), $perOp, $ofCeiling))
     }
@@ -604,7 +690,18 @@ try {
         $lines.Add(($row -f '5', "peak working set, child pwsh running (3) $SlowRounds times", (Format-MB $peak.Run), '', '', '', ''))
         $lines.Add(($row -f '5', 'peak working set, child pwsh: import, connect, one status', (Format-MB $peak.Baseline), '', '', '', ''))
     }
+    $perJob = [ordered]@{ Sweep = (Get-Median $farRequests.Sweep.ToArray()); Irm = (Get-Median $farRequests.Irm.ToArray()) }
+    function Format-PerJob([double]$Value) { if ([double]::IsNaN($Value)) { 'n/a' } else { '{0:0.00}' -f $Value } }
+    if ($Latency -gt 0) {
+        $lines.Add(($row -f '6', "limit: $JobCount look-ups, $lookupTrips round trips of $Latency ms", (Format-Ms $limitOf.FarJobs), '', '', '', ''))
+        $lines.Add(($row -f '6', "limit: the sweep, $sweepTrips round trips of $Latency ms", (Format-Ms $limitOf.FarSweep), '', '', '', ''))
+        $lines.Add(($row -f '6', 'requests per job: Submit | Wait-S3mSlurmJob', (Format-PerJob $perJob.Sweep), '', '', '', ''))
+        $lines.Add(($row -f '6', 'requests per job: the Invoke-RestMethod script', (Format-PerJob $perJob.Irm), '', '', '', ''))
+    }
     $lines.Add('"Of ceiling": the raw HttpClient time (or rate) of the same requests as a share of this one; 100% is as fast as the emulator answers.')
+    if ($Latency -gt 0) {
+        $lines.Add("For 6, the physical limit of the task instead: the round trips that cannot overlap ($concurrency in flight, the session's MaximumConcurrency) times the latency.")
+    }
 
     $statusRatio = $med.StatusIrm / $med.Status
     $loopRatio = $med.JobsIrm / $med.Jobs
@@ -617,6 +714,17 @@ try {
         [pscustomobject]@{ Id = '3'; Target = "Get-S3mSlurmJob faster than -Parallel -ThrottleLimit $ThrottleLimit"; Figure = (Format-Ratio $parRatio); Met = $parRatio -gt 1 }
         [pscustomobject]@{ Id = '5'; Target = 'peak working set of (3) < 200 MB'; Figure = (Format-MB $peak.Run); Met = ($null -ne $peak.Run -and $peak.Run -lt 200MB) }
     )
+    if ($Latency -gt 0) {
+        $sweepRatio = $med.FarIrm / $med.FarSweep
+        $sweepOfLimit = $med.FarSweep / $limitOf.FarSweep
+        $lookupsOfLimit = $med.FarJobs / $limitOf.FarJobs
+        $targets += @(
+            [pscustomobject]@{ Id = '6'; Target = 'sweep >= 8x faster than the Invoke-RestMethod script'; Figure = (Format-Ratio $sweepRatio); Met = $sweepRatio -ge 8 }
+            [pscustomobject]@{ Id = '6'; Target = 'sweep within 1.5x of the physical limit'; Figure = (Format-Ratio $sweepOfLimit); Met = $sweepOfLimit -le 1.5 }
+            [pscustomobject]@{ Id = '6'; Target = 'sweep <= 1.2 requests per job (submit + wait)'; Figure = (Format-PerJob $perJob.Sweep); Met = $perJob.Sweep -le 1.2 }
+            [pscustomobject]@{ Id = '6'; Target = "$JobCount look-ups within 1.5x of the physical limit"; Figure = (Format-Ratio $lookupsOfLimit); Met = $lookupsOfLimit -le 1.5 }
+        )
+    }
     $lines.Add('')
     $trow = '{0,-3} {1,-58} {2,10} {3,6}'
     $lines.Add(($trow -f '#', 'Target', 'Figure', 'Met'))
@@ -641,6 +749,7 @@ try {
         ImportFloorReadyToRunMs    = $floorOverheadR2R
         SubmitsPerSecond = $submitRate
         PeakWorkingSet   = [ordered]@{ RunBytes = $peak.Run; BaselineBytes = $peak.Baseline; Failure = $peak.Failure }
+        AtDistance       = [ordered]@{ LatencyMs = $Latency; Concurrency = $concurrency; LookupLimitMs = $limitOf.FarJobs; SweepLimitMs = $limitOf.FarSweep; RequestsPerJob = $perJob }
         Targets      = $targets
     }
     if ($OutFile) {

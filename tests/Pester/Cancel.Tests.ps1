@@ -49,8 +49,29 @@ Describe 'Stopping the pipeline' {
         $stopped = Measure-Stop "Submit-S3mSlurmJob -Resource odo -Script `"#!/bin/bash``n#SBATCH -t 5``nsleep 1``n`" -Session `$s"
         $stopped.Elapsed | Should -BeLessThan ([TimeSpan]::FromSeconds(1))
         $stopped.Warnings | Should -HaveCount 1
-        $stopped.Warnings[0] | Should -BeLike "POST $path was stopped while S3M may already have received it, so it may have taken effect.*Get-S3mSlurmJob -Resource odo*"
+        $stopped.Warnings[0] | Should -BeLike "POST $path was stopped while S3M may already have received it, so it may have taken effect.*its tag s3m:*Get-S3mSlurmJob -Resource odo -Comment '``*s3m:*"
         Clear-S3mTestFault $emu
+    }
+
+    It 'stops sending a sweep at once, and names what was under way and what was never sent' {
+        $path = '/olcf/v1/slurm/open/v0.0.44/odo/job/submit'
+        $dir = Join-Path $TestDrive 'sweep'
+        $null = New-Item -ItemType Directory -Path $dir
+        foreach ($i in 1..6) { Set-Content -LiteralPath (Join-Path $dir "job$i.sbatch") -Value "#!/bin/bash`n#SBATCH -J job$i -t 5`nsleep 1`n" }
+        # Each request takes 3 s: two are under way when Ctrl+C comes, and the next two would follow them.
+        Set-S3mTestLatency $emu 3000
+        try {
+            Clear-S3mTestRequest $emu
+            $stopped = Measure-Stop "Get-ChildItem -LiteralPath '$dir' -Filter *.sbatch | Sort-Object Name | Submit-S3mSlurmJob -Resource odo -ThrottleLimit 2 -Session `$s"
+            @(Get-S3mTestRequest $emu -Method POST) | Should -HaveCount 2
+            $stopped.Warnings | Should -HaveCount 1
+            $stopped.Warnings[0] | Should -BeLike "POST $path was stopped while S3M may already have received it*(2 such requests were under way.)*"
+            $stopped.Warnings[0] | Should -BeLike '*Perhaps submitted (under way or next when stopped): *job1.sbatch, *job2.sbatch. Not sent: the last 4 of 6 scripts, from *job3.sbatch on.*Get-S3mSlurmJob -Resource odo*'
+            # Past the time the two stopped requests would have taken: a sweep that went on would have sent more.
+            Start-Sleep -Seconds 3
+            @(Get-S3mTestRequest $emu -Method POST) | Should -HaveCount 2 -Because 'nothing starts after Ctrl+C'
+        }
+        finally { Set-S3mTestLatency $emu 0 }
     }
 
     It 'ends Wait-S3mStreamingCluster within a second' {

@@ -11,8 +11,8 @@
         mandatory-ness, position and type; per parameter, aliases, pipeline input and wildcards.
     Get-Help about_S3M works and names every error ID.
 
-    Every ```powershell block in the EXAMPLES section of each page runs, as its own test, against
-    the emulator, without error. Write examples for this world, which looks like a user's:
+    Every ```powershell block in the EXAMPLES section of each page, and of about_S3M, runs, as its
+    own test, against the emulator, without error. Write examples for this world, which looks like a user's:
       - the emulator runs with fast jobs (PENDING for 0.2 s, then running 0.5 s unless the script
         says `sleep N`) and streaming clusters that are ready 0.3 s after provisioning;
         $env:S3M_BASE_URI points at it, $PSDefaultParameterValues gives Connect-S3m -TokenPath
@@ -93,7 +93,8 @@ BeforeDiscovery {
             $path = Join-Path $docs "$($command.Name).md"
             @{ Name = $command.Name; Path = $path; Page = $(if (Test-Path -LiteralPath $path) { Read-HelpPage $path }) }
         })
-    $examples = @(foreach ($command in $commands) {
+    $about = @{ Name = 'about_S3M'; Page = Read-HelpPage (Join-Path $docs 'about_S3M.md') }
+    $examples = @(foreach ($command in @($commands) + $about) {
             if (-not $command.Page) { continue }
             $n = 0
             foreach ($example in $command.Page.Examples) {

@@ -16,7 +16,7 @@ Describe 'Get-S3mStatus' {
         $all | ForEach-Object { $_ | Should -BeOfType S3M.ResourceStatus }
         $all.Name | Should -Contain 'odo'
         $odo = $all | Where-Object Name -EQ 'odo'
-        $odo.Raw.GetProperty('name').GetString() | Should -Be 'odo'
+        $odo.Raw.name | Should -Be 'odo'
         $odo.RetrievedAt | Should -BeOfType [DateTimeOffset]
         (Get-S3mTestRequest $emu).hasAuthorization | Should -Be $false
     }

@@ -236,7 +236,7 @@ Describe 'Passwords' {
             ($cluster | Format-Table * | Out-String -Width 300)
             ($cluster | ConvertTo-Json -Depth 10)
             "$cluster"
-            $cluster.Raw.GetRawText()
+            ($cluster.Raw | ConvertTo-Json -Depth 10)
             (Get-S3mStreamingCluster -Engine Redis -Name $name -Verbose 4>&1 | Out-String -Width 300)
         )
         $xml = Join-Path $TestDrive 'cluster.xml'

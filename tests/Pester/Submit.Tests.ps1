@@ -82,7 +82,7 @@ Describe 'Submit-S3mSlurmJob' {
         $job.time_limit.number | Should -Be 60
         $job.memory_per_node.number | Should -Be 2048
         $job.environment | Should -Contain 'OMP_NUM_THREADS=4'
-        $job.comment | Should -Be 'from pester'
+        $job.comment | Should -Match '^from pester s3m:[0-9a-f]{16}$'
         foreach ($field in $job.PSObject.Properties.Name) { [S3M.SlurmJobDescription]::AcceptedFields | Should -Contain $field }
     }
 
@@ -90,7 +90,40 @@ Describe 'Submit-S3mSlurmJob' {
         $verbose = Submit-S3mSlurmJob -Resource odo -ScriptPath $hello -WhatIf -Verbose 4>&1 | Out-String
         # Only the downtimes are read, to warn of one under -WhatIf too (Downtime.Tests.ps1).
         Get-S3mTestRequest $emu | Where-Object path -NotLike '/olcf/v1alpha/status/downtimes*' | Should -BeNullOrEmpty
-        $verbose | Should -BeLike '*POST /olcf/v1/slurm/open/v0.0.44/odo/job/submit would send*"jobs"*"name":"hello"*'
+        $verbose | Should -BeLike '*POST /olcf/v1/slurm/open/v0.0.44/odo/job/submit would send*"jobs"*"comment":"s3m:*"name":"hello"*'
+    }
+
+    It 'tags each submission after the comment, kept whole, and finds the job by it with Get-S3mSlurmJob -Comment' {
+        $comment = 'calibration (2 of 3) [x] *'
+        $first = Submit-S3mSlurmJob -Resource odo -ScriptPath $hello -Comment $comment
+        $second = Submit-S3mSlurmJob -Resource odo -ScriptPath $hello -Comment $comment
+
+        $first.SubmissionTag | Should -Match '^s3m:[0-9a-f]{16}$'
+        $second.SubmissionTag | Should -Not -Be $first.SubmissionTag
+        $first.FoundByTag | Should -BeFalse
+        (Get-SubmitBody).jobs[0].comment | Should -BeExactly "$comment $($second.SubmissionTag)"
+        $found = @(Get-S3mSlurmJob -Resource odo -Comment "*$($first.SubmissionTag)*")
+        $found | Should -HaveCount 1
+        $found[0].JobId | Should -Be $first.JobId
+        $found[0].Comment | Should -BeExactly "$comment $($first.SubmissionTag)"
+        (Get-S3mSlurmJob -Resource odo -JobId $first.JobId).Comment | Should -BeExactly "$comment $($first.SubmissionTag)"
+        ($found[0] | Format-List | Out-String) | Should -BeLike "*Comment*: $([WildcardPattern]::Escape($comment)) s3m:*"
+    }
+
+    It 'sends the comment as it is with -NoSubmissionTag' {
+        $s = Submit-S3mSlurmJob -Resource odo -ScriptPath $hello -Comment 'untagged' -NoSubmissionTag
+        $s.SubmissionTag | Should -BeNullOrEmpty
+        (Get-SubmitBody).jobs[0].comment | Should -BeExactly 'untagged'
+        $null = Submit-S3mSlurmJob -Resource odo -ScriptPath $hello -NoSubmissionTag
+        (Get-SubmitBody).jobs[0].PSObject.Properties.Name | Should -Not -Contain 'comment'
+    }
+
+    It 'refuses a comment with no room left for the tag, naming -Comment, and sends nothing' {
+        $err = { Submit-S3mSlurmJob -Resource odo -ScriptPath $hello -Comment ('c' * 1010) } | Should -Throw -PassThru
+        $err.FullyQualifiedErrorId | Should -BeLike 'S3M.InvalidArgument,*'
+        $err.Exception.ParameterName | Should -Be 'Comment'
+        $err.Exception.Message | Should -BeLike '*1010 bytes; with the submission tag (21 bytes more) it would pass the 1024 bytes Slurm takes*'
+        Get-S3mTestRequest $emu | Should -BeNullOrEmpty
     }
 
     It 'waits with -Wait and writes the finished job' {

@@ -276,8 +276,8 @@ function Initialize-S3mTestFile {
     <#
     .SYNOPSIS
         The setup every Pester file shares (BeforeAll): imports the built module, takes the run's
-        emulator reset to how it started (faults, request log, clock, downtimes, jobs, scheduler
-        pace, streaming settings and clusters; POST /_emulator/reset) or, outside a run, starts one,
+        emulator reset to how it started (faults, latency, request log, clock, downtimes, jobs,
+        scheduler pace, streaming settings and clusters; POST /_emulator/reset) or, outside a run, starts one,
         and with -Connect makes the default session with one of its token files. Returns the
         emulator; Complete-S3mTestFile in AfterAll undoes the rest.
     #>
@@ -511,8 +511,9 @@ function Clear-S3mTestFault {
 function Reset-S3mTestEmulator {
     <#
     .SYNOPSIS
-        Faults, request log, clock, downtimes, Slurm jobs, scheduler pace and refusal status, streaming
-        clusters and their ready delay back to how the emulator started (POST /_emulator/reset). Minted tokens
+        Faults, latency, request log, clock, downtimes, Slurm jobs, scheduler pace and refusal
+        status, streaming clusters and their ready delay back to how the emulator started
+        (POST /_emulator/reset). Minted tokens
         remain, and revoked tokens stay revoked.
     #>
     [CmdletBinding()]
@@ -534,16 +535,41 @@ function Move-S3mTestClock {
 function Set-S3mTestScheduler {
     <#
     .SYNOPSIS
-        Sets how long emulated Slurm jobs stay PENDING and how long a job without 'sleep N'
-        runs (POST /_emulator/scheduler), so tests need not wait long.
+        Sets how long emulated Slurm jobs stay PENDING, how long a job without 'sleep N' runs,
+        and how long a job stays COMPLETING or PENDING+REQUEUED (POST /_emulator/scheduler), so
+        tests need not wait long; with -KeepFinishedSeconds, also how long a finished job stays
+        in GET /jobs (0: it leaves the list as it ends).
     #>
     [CmdletBinding()]
     param(
         [Parameter(Mandatory, Position = 0)] [psobject]$Emulator,
         [ValidateRange(0, 3600)] [double]$PendingSeconds = 0.2,
-        [ValidateRange(0, 3600)] [double]$DefaultRunSeconds = 0.5
+        [ValidateRange(0, 3600)] [double]$DefaultRunSeconds = 0.5,
+        [ValidateRange(0, 3600)] [double]$CompletingSeconds = 0.3,
+        [ValidateRange(0, 3600)] [double]$RequeueSeconds = 0.3,
+        [ValidateRange(0, 86400)] [double]$KeepFinishedSeconds
     )
-    $null = Invoke-EmulatorControl $Emulator POST 'scheduler' @{ pendingSeconds = $PendingSeconds; defaultRunSeconds = $DefaultRunSeconds }
+    $pace = @{
+        pendingSeconds = $PendingSeconds; defaultRunSeconds = $DefaultRunSeconds
+        completingSeconds = $CompletingSeconds; requeueSeconds = $RequeueSeconds
+    }
+    if ($PSBoundParameters.ContainsKey('KeepFinishedSeconds')) { $pace.keepFinishedSeconds = $KeepFinishedSeconds }
+    $null = Invoke-EmulatorControl $Emulator POST 'scheduler' $pace
+}
+
+function Set-S3mTestLatency {
+    <#
+    .SYNOPSIS
+        Makes the emulator hold every S3M request (not its control calls) for -Milliseconds
+        before answering, as a gateway across the internet does (POST /_emulator/latency);
+        0 ends it, and so does Reset-S3mTestEmulator.
+    #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory, Position = 0)] [psobject]$Emulator,
+        [Parameter(Mandatory, Position = 1)] [ValidateRange(0, 60000)] [int]$Milliseconds
+    )
+    $null = Invoke-EmulatorControl $Emulator POST 'latency' @{ milliseconds = $Milliseconds }
 }
 
 function Set-S3mTestDowntime {
@@ -733,6 +759,7 @@ Export-ModuleMember -Function @(
     'Reset-S3mTestEmulator'
     'Move-S3mTestClock'
     'Set-S3mTestScheduler'
+    'Set-S3mTestLatency'
     'Set-S3mTestDowntime'
     'Get-S3mTestMaxInFlight'
     'Set-S3mTestStreaming'

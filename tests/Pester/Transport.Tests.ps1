@@ -112,18 +112,69 @@ Describe 'MaximumResponseSize' {
 Describe 'Answers lost after the request may have acted' {
     BeforeEach { Clear-S3mTestFault $emu; Clear-S3mTestRequest $emu; Set-S3mTestScheduler $emu }
 
-    It 'ends a submit whose answer was lost in S3M.OutcomeUnknown, sent once, saying how to check' {
+    It 'returns a submit whose answer was lost after Slurm took it, found by its tag (<Mode> <Status>), sent once' -ForEach @(
+        @{ Mode = 'resetAfter'; Status = $null }
+        @{ Mode = 'statusAfter'; Status = 502 }
+        @{ Mode = 'statusAfter'; Status = 504 }
+    ) {
         $path = '/olcf/v1/slurm/open/v0.0.44/odo/job/submit'
-        Add-S3mTestFault $emu -Path $path -Method POST -Mode resetAfter | Out-Null
+        $fault = @{ Path = $path; Method = 'POST'; Mode = $Mode }
+        if ($Status) { $fault.Status = $Status }
+        Add-S3mTestFault $emu @fault | Out-Null
+        $name = "found-$Mode-$Status"
 
-        $err = { Submit-S3mSlurmJob -Resource odo -Script "#!/bin/bash`n#SBATCH -J lost-answer`n#SBATCH -t 5`nsleep 1`n" -ErrorAction Stop } | Should -Throw -PassThru
+        $verbose = Submit-S3mSlurmJob -Resource odo -Script "#!/bin/bash`n#SBATCH -J $name`n#SBATCH -t 5`nsleep 1`n" -Comment 'my run' -Verbose 4>&1
+        $submission = @($verbose | Where-Object { $_ -is [S3M.SlurmSubmission] })
+
+        $submission | Should -HaveCount 1
+        $submission[0].FoundByTag | Should -BeTrue
+        $submission[0].SubmissionTag | Should -Match '^s3m:[0-9a-f]{16}$'
+        ($verbose | Out-String) | Should -BeLike "*Found job $($submission[0].JobId) on odo by its tag $($submission[0].SubmissionTag)*submitted once*"
+        @(Get-S3mTestRequest $emu -Path $path -Method POST) | Should -HaveCount 1
+        $queued = @(Get-S3mSlurmJob -Resource odo -Name $name)
+        $queued | Should -HaveCount 1
+        $queued[0].JobId | Should -Be $submission[0].JobId
+        $queued[0].Comment | Should -BeExactly "my run $($submission[0].SubmissionTag)"
+    }
+
+    It 'ends a submit whose answer was lost before Slurm took it in S3M.OutcomeUnknown naming its tag and how to look (<Mode>)' -ForEach @(
+        @{ Mode = 'reset'; Status = $null }
+        @{ Mode = 'status'; Status = 502 }
+    ) {
+        $path = '/olcf/v1/slurm/open/v0.0.44/odo/job/submit'
+        $fault = @{ Path = $path; Method = 'POST'; Mode = $Mode }
+        if ($Status) { $fault.Status = $Status }
+        Add-S3mTestFault $emu @fault | Out-Null
+        $name = "notfound-$Mode"
+
+        $err = { Submit-S3mSlurmJob -Resource odo -Script "#!/bin/bash`n#SBATCH -J $name`n#SBATCH -t 5`nsleep 1`n" -ErrorAction Stop } | Should -Throw -PassThru
 
         $err.FullyQualifiedErrorId | Should -BeLike 'S3M.OutcomeUnknown,*'
         $err.CategoryInfo.Category | Should -Be 'ConnectionError'
-        "$err" | Should -BeLike "The answer to POST $path was lost*job list of odo*first check with Get-S3mSlurmJob -Resource odo*"
+        $tag = $err.Exception.SubmissionTag
+        $tag | Should -Match '^s3m:[0-9a-f]{16}$'
+        "$err" | Should -BeLike "The answer to POST $path was lost*not sent again*No job on odo carried its tag $tag within*first check with Get-S3mSlurmJob -Resource odo -Comment '``*$tag``*'."
         $err.ErrorDetails.RecommendedAction | Should -BeLike 'Do not simply run the command again*'
         @(Get-S3mTestRequest $emu -Path $path -Method POST) | Should -HaveCount 1
-        (Get-S3mSlurmJob -Resource odo).Name | Should -Contain 'lost-answer'
+        @(Get-S3mTestRequest $emu -Path '/olcf/v1/slurm/open/v0.0.44/odo/jobs' -Method GET) | Should -HaveCount 3
+        Get-S3mSlurmJob -Resource odo -Name $name | Should -BeNullOrEmpty
+        # The command the error gives finds nothing either, and runs as written.
+        Get-S3mSlurmJob -Resource odo -Comment "*$tag*" | Should -BeNullOrEmpty
+    }
+
+    It 'ends a submit sent with -NoSubmissionTag whose answer was lost in plain S3M.OutcomeUnknown, sent once, not looked for' {
+        $path = '/olcf/v1/slurm/open/v0.0.44/odo/job/submit'
+        Add-S3mTestFault $emu -Path $path -Method POST -Mode resetAfter | Out-Null
+
+        $err = { Submit-S3mSlurmJob -Resource odo -Script "#!/bin/bash`n#SBATCH -J lost-untagged`n#SBATCH -t 5`nsleep 1`n" -NoSubmissionTag -ErrorAction Stop } | Should -Throw -PassThru
+
+        $err.FullyQualifiedErrorId | Should -BeLike 'S3M.OutcomeUnknown,*'
+        $err.Exception.SubmissionTag | Should -BeNullOrEmpty
+        "$err" | Should -BeLike "The answer to POST $path was lost*job list of odo*first check with Get-S3mSlurmJob -Resource odo."
+        @(Get-S3mTestRequest $emu -Path $path -Method POST) | Should -HaveCount 1
+        (Get-S3mTestRequest $emu -Path $path -Method POST).body | Should -Not -BeLike '*comment*'
+        Get-S3mTestRequest $emu -Method GET -Path '*/jobs' | Should -BeNullOrEmpty
+        (Get-S3mSlurmJob -Resource odo -Name lost-untagged).Comment | Should -BeNullOrEmpty
     }
 
     It 'reports a revoke whose answer was lost and whose retry was refused as done' {

@@ -39,15 +39,17 @@ public sealed class EmulatorFixture : IAsyncLifetime
     }
 
     public (S3mClient Client, MintedToken Token) Connect(string project = "stf042", string[]? scopes = null, TimeSpan? lifetime = null,
-        int retries = 3, TimeSpan? timeout = null)
+        int retries = 3, TimeSpan? timeout = null, TimeSpan[]? submissionLookupTimes = null)
     {
         var minted = Emulator.MintToken(project, scopes ?? new[] { "compute-ace", "data-streaming" }, lifetime: lifetime ?? TimeSpan.FromDays(1));
-        return (NewClient(Secure(minted.Token), retries, timeout), minted);
+        return (NewClient(Secure(minted.Token), retries, timeout, submissionLookupTimes: submissionLookupTimes), minted);
     }
 
-    public S3mClient NewClient(SecureString? token, int retries = 3, TimeSpan? timeout = null, Uri? baseUri = null, long? maximumResponseSize = null) =>
+    public S3mClient NewClient(SecureString? token, int retries = 3, TimeSpan? timeout = null, Uri? baseUri = null, long? maximumResponseSize = null,
+        TimeSpan[]? submissionLookupTimes = null) =>
         new(new S3mClientOptions
         {
+            SubmissionLookupTimes = submissionLookupTimes ?? new S3mClientOptions().SubmissionLookupTimes,
             BaseUri = baseUri ?? BaseUri,
             Timeout = timeout ?? TimeSpan.FromSeconds(10),
             Retry = new RetryOptions { MaximumRetryCount = retries, InitialDelay = TimeSpan.FromMilliseconds(20), MaximumDelay = TimeSpan.FromSeconds(3) },

@@ -29,6 +29,7 @@ public sealed class SlurmApiVersions
     public SlurmApiVersions(IEnumerable<KeyValuePair<string, string>>? overrides = null)
     {
         _versions = new Dictionary<string, string>(PublicTable.ToDictionary(p => p.Key, p => p.Value), StringComparer.OrdinalIgnoreCase);
+        Table = new S3mDictionary<string>(_versions);
         if (overrides == null)
         {
             return;
@@ -45,7 +46,7 @@ public sealed class SlurmApiVersions
     public string For(string resource, string? requested = null) =>
         requested != null ? Check(requested, "ApiVersion") : _versions.TryGetValue(resource, out var v) ? v : Default;
 
-    public IReadOnlyDictionary<string, string> Table => _versions;
+    public S3mDictionary<string> Table { get; }
 
     /// <summary>Normalises "0.0.44" and "V0.0.44" to "v0.0.44" and refuses what is not a slurmrestd version.</summary>
     public static string Check(string version, string parameterName)

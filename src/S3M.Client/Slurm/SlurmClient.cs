@@ -99,25 +99,58 @@ public sealed class SlurmClient
     /// Many jobs by ID, concurrently but bounded, in the order asked. A job that fails is
     /// reported through <paramref name="onError"/> and the rest go on.
     /// </summary>
-    public async Task GetJobsAsync(string resource, string? version, IReadOnlyList<long> jobIds,
+    public Task GetJobsAsync(string resource, string? version, IReadOnlyList<long> jobIds,
         Action<int, SlurmResult<SlurmJob>> onJob, Action<int, long, S3mException> onError, CancellationToken cancellationToken)
     {
         var v = Versions.For(resource, version);
-        // Performance (docs/performance.md): a few workers that each take the next index,
-        // rather than a task per ID queued on a semaphore; 2,000 IDs make 2,000 waiters otherwise.
+        return ForEachAsync(jobIds.Count, _transport.Options.MaximumConcurrency, async index =>
+        {
+            var id = jobIds[index];
+            try { onJob(index, await GetJobInVersionAsync(resource, v, id, cancellationToken).ConfigureAwait(false)); }
+            catch (S3mException e) { onError(index, id, e); }
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Many submissions, at most <paramref name="maximumConcurrency"/> at once (1 to 64), each
+    /// sent once as <see cref="SubmitAsync(SubmitPlan, CancellationToken)"/> sends it. One that
+    /// fails is reported through <paramref name="onError"/> and the rest go on. Once
+    /// <paramref name="cancellationToken"/> is cancelled no further plan is sent.
+    /// </summary>
+    public Task SubmitAsync(IReadOnlyList<SubmitPlan> plans, int maximumConcurrency,
+        Action<int, SlurmSubmission> onSubmitted, Action<int, S3mException> onError, CancellationToken cancellationToken)
+    {
+        if (maximumConcurrency < 1 || maximumConcurrency > 64)
+        {
+            throw S3mException.InvalidArgument("MaximumConcurrency", "must be between 1 and 64.");
+        }
+
+        return ForEachAsync(plans.Count, maximumConcurrency, async index =>
+        {
+            try { onSubmitted(index, await SubmitAsync(plans[index], cancellationToken).ConfigureAwait(false)); }
+            catch (S3mException e) { onError(index, e); }
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> for the indexes 0 to <paramref name="count"/> - 1, at most
+    /// <paramref name="concurrency"/> at once; nothing new starts once cancelled. Performance
+    /// (docs/performance.md): a few workers that each take the next index, rather than a task per
+    /// index queued on a semaphore; 2,000 IDs make 2,000 waiters otherwise.
+    /// </summary>
+    private static async Task ForEachAsync(int count, int concurrency, Func<int, Task> work, CancellationToken cancellationToken)
+    {
         var next = -1;
         async Task Worker()
         {
             int index;
-            while ((index = Interlocked.Increment(ref next)) < jobIds.Count)
+            while ((index = Interlocked.Increment(ref next)) < count)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var id = jobIds[index];
-                try { onJob(index, await GetJobInVersionAsync(resource, v, id, cancellationToken).ConfigureAwait(false)); }
-                catch (S3mException e) { onError(index, id, e); }
+                await work(index).ConfigureAwait(false);
             }
         }
-        var workers = new Task[Math.Min(_transport.Options.MaximumConcurrency, jobIds.Count)];
+        var workers = new Task[Math.Min(concurrency, count)];
         for (var w = 0; w < workers.Length; w++)
         {
             workers[w] = Worker();
@@ -129,30 +162,50 @@ public sealed class SlurmClient
     /// <summary>
     /// How <paramref name="job"/> would be submitted to <paramref name="resource"/>: the version
     /// (<paramref name="apiVersion"/>, else the resource's), the path, and the body in the form
-    /// that version takes. Nothing is sent.
+    /// that version takes, with a fresh <see cref="SubmissionTag"/> after the job's comment
+    /// unless <paramref name="withoutTag"/>. Nothing is sent.
     /// </summary>
-    public SubmitPlan PlanSubmission(string resource, SlurmJobDescription job, string? apiVersion, bool withStorage = false)
+    public SubmitPlan PlanSubmission(string resource, SlurmJobDescription job, string? apiVersion, bool withStorage = false, bool withoutTag = false)
     {
         var v = Versions.For(resource, apiVersion);
         var path = S3mRoutes.Slurm(_transport.Options, v, resource, S3mRoutes.SlurmSubmit);
-        return new SubmitPlan(resource, v, path, job.ToSubmitJson(v), job.ToSubmitJson(v, maskEnvironment: true), withStorage);
+        var tag = withoutTag ? null : SubmissionTag.New();
+        return new SubmitPlan(resource, v, path, job.ToSubmitJson(v, false, tag), job.ToSubmitJson(v, true, tag), withStorage, tag);
     }
 
-    /// <summary>Submits what <paramref name="plan"/> says. Never re-sent: it could run twice.</summary>
+    /// <summary>
+    /// Submits what <paramref name="plan"/> says. Never re-sent: it could run twice. When the
+    /// answer is lost after the request may have reached S3M, a tagged plan's job is looked for
+    /// by its tag in the job list (<see cref="S3mClientOptions.SubmissionLookupTimes"/>): found,
+    /// it is the answer (<see cref="SlurmSubmission.FoundByTag"/>); not found, the outcome stays
+    /// unknown and the error names the tag (<see cref="S3mException.SubmissionTag"/>).
+    /// </summary>
     public async Task<SlurmSubmission> SubmitAsync(SubmitPlan plan, CancellationToken cancellationToken)
     {
+        var tag = plan.SubmissionTag;
         var request = new S3mRequest("POST", S3mRoutes.SlurmSubmit)
         {
             Body = plan.Body,
             Retriable = false,
-            OutcomeCheck = $"The job may have been submitted: look for it in the job list of {plan.Resource} before submitting it again.",
+            OutcomeCheck = tag == null
+                ? $"The job may have been submitted: look for it in the job list of {plan.Resource} before submitting it again."
+                : $"The job may have been submitted: look for its tag {tag} in the comments of {plan.Resource}'s jobs before submitting it again.",
         };
         if (plan.WithStorage)
         {
             request.Headers[WithStorageHeader] = "true";
         }
 
-        var answer = await SendAsync(plan.Resource, plan.ApiVersion, request, cancellationToken).ConfigureAwait(false);
+        JsonElement answer;
+        try
+        {
+            answer = await SendAsync(plan.Resource, plan.ApiVersion, request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (S3mException e) when (e.Kind == S3mErrorKind.OutcomeUnknown && tag != null)
+        {
+            return await FindByTagAsync(plan, tag, e, cancellationToken).ConfigureAwait(false);
+        }
+
         return new SlurmSubmission
         {
             Resource = plan.Resource,
@@ -160,9 +213,82 @@ public sealed class SlurmClient
             JobId = answer.Int("job_id") ?? 0,
             StepId = answer.NonEmptyString("step_id"),
             Message = answer.NonEmptyString("job_submit_user_msg"),
-            Warnings = SlurmMeta.Warnings(answer),
+            SubmissionTag = tag,
+            Warnings = SlurmMeta.Warnings(answer).ToS3mList(),
             Raw = answer,
         };
+    }
+
+    /// <summary>
+    /// The job a submission whose answer was lost (<paramref name="lost"/>) made, found by its
+    /// tag in the resource's job list, read at each of the client's lookup times; never a second
+    /// POST. Not found: <paramref name="lost"/>, with the tag and how to look again.
+    /// </summary>
+    private async Task<SlurmSubmission> FindByTagAsync(SubmitPlan plan, string tag, S3mException lost, CancellationToken cancellationToken)
+    {
+        var times = _transport.Options.SubmissionLookupTimes;
+        var jobsPath = S3mRoutes.Slurm(_transport.Options, plan.ApiVersion, plan.Resource, S3mRoutes.SlurmJobs);
+        S3mTrace.Write($"The answer to POST {plan.Path} was lost ({lost.LostAnswer ?? "no answer"}); looking for its tag {tag} in GET {jobsPath}, {times.Length} time(s) within {times[times.Length - 1].TotalSeconds:0.#} s. It is not sent again.");
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        string? lookupFailed = null;
+        try
+        {
+            for (var look = 0; look < times.Length; look++)
+            {
+                var wait = times[look] - watch.Elapsed;
+                if (wait > TimeSpan.Zero)
+                {
+                    await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
+                }
+
+                JsonElement list;
+                try
+                {
+                    // One read per look, not retried: the lookup times are the retries.
+                    list = await SendAsync(plan.Resource, plan.ApiVersion, new S3mRequest("GET", S3mRoutes.SlurmJobs), cancellationToken).ConfigureAwait(false);
+                }
+                catch (S3mException e)
+                {
+                    lookupFailed = e.Message;
+                    S3mTrace.Write($"Look {look + 1} of {times.Length} for tag {tag} failed: {e.Message}");
+                    continue;
+                }
+                var now = DateTimeOffset.UtcNow;
+                var found = list.Objects("jobs").Select(j => SlurmJob.Read(j, plan.Resource, plan.ApiVersion, now))
+                    .Where(j => SubmissionTag.Carries(j.Comment, tag)).OrderBy(j => j.JobId).ToArray();
+                if (found.Length > 0)
+                {
+                    S3mTrace.Write($"Found job {found[0].JobId} on {plan.Resource} by its tag {tag} in GET {jobsPath} (look {look + 1} of {times.Length}, {watch.Elapsed.TotalSeconds:0.0} s after the answer was lost): submitted once.");
+                    return new SlurmSubmission
+                    {
+                        Resource = plan.Resource,
+                        ApiVersion = plan.ApiVersion,
+                        JobId = found[0].JobId,
+                        SubmissionTag = tag,
+                        FoundByTag = true,
+                        // Never expected: one POST makes one job. Said rather than hidden if it happens.
+                        Warnings = found.Length == 1 ? S3mList<string>.Empty
+                            : new[] { $"{found.Length} jobs on {plan.Resource} carry the tag {tag} ({string.Join(", ", found.Select(j => j.JobId))}); this is the first." }.ToS3mList(),
+                        Raw = found[0].Raw,
+                    };
+                }
+
+                S3mTrace.Write($"Look {look + 1} of {times.Length}: no job on {plan.Resource} carries the tag {tag} yet.");
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            S3mTrace.Stopped($"The answer to POST {plan.Path} was lost and the search for its job was stopped, so the job may have been submitted: it carries the tag {tag} in its comment. Look for that tag in the comments of {plan.Resource}'s jobs before submitting it again.");
+            throw;
+        }
+
+        var error = lost.Restated(
+            $"The answer to POST {plan.Path} was lost ({lost.LostAnswer ?? "no answer"}), so Slurm may have taken the job; it was not sent again. "
+            + $"No job on {plan.Resource} carried its tag {tag} within {watch.Elapsed.TotalSeconds:0.#} s"
+            + (lookupFailed == null ? "" : $" (the last look failed: {lookupFailed})")
+            + $", but it may still appear: look for the tag in the comments of {plan.Resource}'s jobs before submitting it again.");
+        error.SubmissionTag = tag;
+        throw error;
     }
 
     /// <summary>

@@ -6,7 +6,7 @@ using S3M.Transport;
 namespace S3M;
 
 /// <summary>The controller's statistics (<c>GET /diag</c>): how busy the scheduler is.</summary>
-public sealed class SlurmDiagnostic
+public sealed class SlurmDiagnostic : IRawAnswer
 {
     public string? Resource { get; internal set; }
     public string? ApiVersion { get; internal set; }
@@ -24,7 +24,8 @@ public sealed class SlurmDiagnostic
     public TimeSpan? ScheduleCycleLast { get; internal set; }
     public TimeSpan? ScheduleCycleMean { get; internal set; }
     public bool BackfillActive { get; internal set; }
-    public JsonElement Raw { get; internal set; }
+    internal JsonElement Raw { get; set; }
+    JsonElement IRawAnswer.Raw => Raw;
 
     public override string ToString() => $"{Resource} diagnostics";
 

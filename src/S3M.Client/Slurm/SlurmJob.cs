@@ -11,7 +11,7 @@ namespace S3M;
 /// <c>job_state[]</c>, wrapped times) or the accounting one (<c>GET /job/{id}</c>:
 /// <c>state.current[]</c>, <c>time{}</c>, <c>user</c>).
 /// </summary>
-public sealed class SlurmJob
+public sealed class SlurmJob : IRawAnswer
 {
     /// <summary>The states a job never leaves: waiting stops at any of them.</summary>
     public static readonly string[] FinalStates =
@@ -27,13 +27,20 @@ public sealed class SlurmJob
     public string? Partition { get; internal set; }
     public string? User { get; internal set; }
 
-    /// <summary>The primary state word (PENDING, RUNNING, COMPLETED...).</summary>
+    /// <summary>The user's comment (a submission's tag, s3m:..., at its end: see <see cref="Slurm.SubmissionTag"/>).</summary>
+    public string? Comment { get; internal set; }
+
+    /// <summary>The base state word (PENDING, RUNNING, COMPLETED...), wherever it stands among the words.</summary>
     public string? State { get; internal set; }
 
-    /// <summary>The other words of the state (COMPLETING, REQUEUED...).</summary>
-    public string[] StateFlags { get; internal set; } = Array.Empty<string>();
+    /// <summary>Every flag Slurm adds to the base state (COMPLETING, REQUEUED, RECONFIG_FAIL...), in order.</summary>
+    public S3mList<string> StateFlags { get; internal set; } = S3mList<string>.Empty;
     public string? StateReason { get; internal set; }
+
+    /// <summary>The base state is final, as Slurm's IS_JOB_FINISHED: COMPLETED+COMPLETING is finished, RUNNING+COMPLETING is not.</summary>
     public bool IsFinished => IsFinal(State);
+
+    /// <summary>The job has left PENDING (a requeued job, PENDING+REQUEUED, waits to start again).</summary>
     public bool IsStarted => State != null && State != "PENDING";
     public string? Nodes { get; internal set; }
     public int? NodeCount { get; internal set; }
@@ -48,9 +55,12 @@ public sealed class SlurmJob
     public int? ExitCode { get; internal set; }
     public string? ExitSignal { get; internal set; }
     public string? WorkingDirectory { get; internal set; }
+    /// <summary>The output path with Slurm's patterns (%j, %x...) expanded where S3M sent the expanded path, else as S3M gave it.</summary>
     public string? StandardOutput { get; internal set; }
     public string? StandardError { get; internal set; }
-    public JsonElement Raw { get; internal set; }
+    public string? StandardInput { get; internal set; }
+    internal JsonElement Raw { get; set; }
+    JsonElement IRawAnswer.Raw => Raw;
 
     public override string ToString() => $"{Resource} job {JobId} {State}";
 
@@ -68,6 +78,7 @@ public sealed class SlurmJob
         result.Account = job.NonEmptyString("account");
         result.Partition = job.NonEmptyString("partition");
         result.Nodes = Assigned(job.Text("nodes"));
+        result.Comment = ReadComment(job);
         result.Raw = job;
         var exit = job.Field("exit_code") ?? default;
         result.ExitCode = exit.ValueKind == JsonValueKind.Object ? exit.Int("return_code") : job.Int("exit_code");
@@ -98,8 +109,10 @@ public sealed class SlurmJob
             EndTime = job.UnixTime("end_time"),
             TimeLimit = job.Minutes("time_limit"),
             WorkingDirectory = job.NonEmptyString("current_working_directory"),
-            StandardOutput = job.NonEmptyString("standard_output"),
-            StandardError = job.NonEmptyString("standard_error"),
+            // From v0.0.43 the plain fields hold the paths as submitted (slurm-%j.out); the expanded ones name the files.
+            StandardOutput = job.NonEmptyString("stdout_expanded") ?? job.NonEmptyString("standard_output"),
+            StandardError = job.NonEmptyString("stderr_expanded") ?? job.NonEmptyString("standard_error"),
+            StandardInput = job.NonEmptyString("stdin_expanded") ?? job.NonEmptyString("standard_input"),
         };
     }
 
@@ -126,19 +139,30 @@ public sealed class SlurmJob
             WorkingDirectory = job.NonEmptyString("working_directory"),
             StandardOutput = job.NonEmptyString("stdout_expanded") ?? job.NonEmptyString("stdout"),
             StandardError = job.NonEmptyString("stderr_expanded") ?? job.NonEmptyString("stderr"),
+            StandardInput = job.NonEmptyString("stdin_expanded") ?? job.NonEmptyString("stdin"),
         };
     }
 
+    /// <summary>
+    /// The controller writes the comment as a string; accounting as <c>{administrator, job,
+    /// system}</c>, of which the user's is <c>job</c>.
+    /// </summary>
+    private static string? ReadComment(JsonElement job)
+    {
+        var comment = job.Field("comment") ?? default;
+        return comment.ValueKind == JsonValueKind.Object ? comment.NonEmptyString("job") : job.NonEmptyString("comment");
+    }
+
     /// <summary>The first base state is the state; every other word is a flag.</summary>
-    private static (string? state, string[] flags) SplitState(string[] words)
+    private static (string? state, S3mList<string> flags) SplitState(string[] words)
     {
         if (words.Length == 0)
         {
-            return (null, words);
+            return (null, S3mList<string>.Empty);
         }
 
         var primary = words.FirstOrDefault(w => Array.IndexOf(BaseStates, w) >= 0) ?? words[0];
-        return (primary, words.Where(w => w != primary).ToArray());
+        return (primary, words.Where(w => w != primary).ToS3mList());
     }
 
     private static string[] Words(string? text) =>

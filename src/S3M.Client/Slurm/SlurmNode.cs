@@ -6,7 +6,7 @@ using S3M.Transport;
 namespace S3M;
 
 /// <summary>A compute node of one resource: state, CPUs and memory in use, and why it is down.</summary>
-public sealed class SlurmNode
+public sealed class SlurmNode : IRawAnswer
 {
     public string? Resource { get; internal set; }
     public string? Name { get; internal set; }
@@ -15,10 +15,11 @@ public sealed class SlurmNode
     public int AllocatedCpus { get; internal set; }
     public long? MemoryMiB { get; internal set; }
     public long AllocatedMemoryMiB { get; internal set; }
-    public string[] Partitions { get; internal set; } = Array.Empty<string>();
-    public string[] Features { get; internal set; } = Array.Empty<string>();
+    public S3mList<string> Partitions { get; internal set; } = S3mList<string>.Empty;
+    public S3mList<string> Features { get; internal set; } = S3mList<string>.Empty;
     public string? Reason { get; internal set; }
-    public JsonElement Raw { get; internal set; }
+    internal JsonElement Raw { get; set; }
+    JsonElement IRawAnswer.Raw => Raw;
 
     public override string ToString() => $"{Resource}/{Name} {State}";
 
@@ -31,8 +32,8 @@ public sealed class SlurmNode
         AllocatedCpus = n.Int("alloc_cpus") ?? 0, // left out when zero
         MemoryMiB = n.Number("real_memory"),
         AllocatedMemoryMiB = n.Number("alloc_memory") ?? 0,
-        Partitions = n.List("partitions"),
-        Features = n.List("features"),
+        Partitions = n.List("partitions").ToS3mList(),
+        Features = n.List("features").ToS3mList(),
         Reason = n.NonEmptyString("reason"),
         Raw = n,
     };

@@ -6,7 +6,7 @@ using S3M.Transport;
 namespace S3M;
 
 /// <summary>A Slurm partition of one resource, with the limits a user checks before submitting.</summary>
-public sealed class SlurmPartition
+public sealed class SlurmPartition : IRawAnswer
 {
     public string? Resource { get; internal set; }
     public string? Name { get; internal set; }
@@ -17,7 +17,8 @@ public sealed class SlurmPartition
     public TimeSpan? DefaultTime { get; internal set; }
     public TimeSpan? MaximumTime { get; internal set; }
     public long? MaximumNodes { get; internal set; }
-    public JsonElement Raw { get; internal set; }
+    internal JsonElement Raw { get; set; }
+    JsonElement IRawAnswer.Raw => Raw;
 
     public override string ToString() => $"{Resource}/{Name}";
 

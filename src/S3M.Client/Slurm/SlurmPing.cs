@@ -6,7 +6,7 @@ using S3M.Transport;
 namespace S3M;
 
 /// <summary>Whether a resource's Slurm controller answers through S3M, and how fast.</summary>
-public sealed class SlurmPing
+public sealed class SlurmPing : IRawAnswer
 {
     public string? Resource { get; internal set; }
     public string? ApiVersion { get; internal set; }
@@ -17,7 +17,8 @@ public sealed class SlurmPing
     public TimeSpan? Latency { get; internal set; }
     public string? Mode { get; internal set; }
     public string? SlurmVersion { get; internal set; }
-    public JsonElement Raw { get; internal set; }
+    internal JsonElement Raw { get; set; }
+    JsonElement IRawAnswer.Raw => Raw;
 
     public override string ToString() => $"{Resource} {Hostname} {(Responding ? "UP" : "DOWN")}";
 

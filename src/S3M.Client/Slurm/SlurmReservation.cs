@@ -6,7 +6,7 @@ using S3M.Transport;
 namespace S3M;
 
 /// <summary>A Slurm reservation of one resource: who may use which nodes, when.</summary>
-public sealed class SlurmReservation
+public sealed class SlurmReservation : IRawAnswer
 {
     public string? Resource { get; internal set; }
     public string? Name { get; internal set; }
@@ -15,10 +15,11 @@ public sealed class SlurmReservation
     public int? NodeCount { get; internal set; }
     public DateTimeOffset? StartTime { get; internal set; }
     public DateTimeOffset? EndTime { get; internal set; }
-    public string[] Flags { get; internal set; } = Array.Empty<string>();
-    public string[] Users { get; internal set; } = Array.Empty<string>();
-    public string[] Accounts { get; internal set; } = Array.Empty<string>();
-    public JsonElement Raw { get; internal set; }
+    public S3mList<string> Flags { get; internal set; } = S3mList<string>.Empty;
+    public S3mList<string> Users { get; internal set; } = S3mList<string>.Empty;
+    public S3mList<string> Accounts { get; internal set; } = S3mList<string>.Empty;
+    internal JsonElement Raw { get; set; }
+    JsonElement IRawAnswer.Raw => Raw;
 
     public override string ToString() => $"{Resource}/{Name}";
 
@@ -31,9 +32,9 @@ public sealed class SlurmReservation
         NodeCount = r.Int("node_count"),
         StartTime = r.UnixTime("start_time"),
         EndTime = r.UnixTime("end_time"),
-        Flags = r.List("flags"),
-        Users = r.List("users"),
-        Accounts = r.List("accounts"),
+        Flags = r.List("flags").ToS3mList(),
+        Users = r.List("users").ToS3mList(),
+        Accounts = r.List("accounts").ToS3mList(),
         Raw = r,
     };
 }

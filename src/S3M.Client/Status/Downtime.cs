@@ -5,7 +5,7 @@ using S3M.Transport;
 namespace S3M;
 
 /// <summary>A downtime of one resource, in effect now or upcoming.</summary>
-public sealed class Downtime
+public sealed class Downtime : IRawAnswer
 {
     public string? ResourceName { get; internal set; }
     public string? Status { get; internal set; }
@@ -16,7 +16,8 @@ public sealed class Downtime
     public bool Scheduled { get; internal set; }
     public bool Reboot { get; internal set; }
     public DateTimeOffset? UpdatedAt { get; internal set; }
-    public JsonElement Raw { get; internal set; }
+    internal JsonElement Raw { get; set; }
+    JsonElement IRawAnswer.Raw => Raw;
 
     public override string ToString() => $"{ResourceName} {Start:u} - {End:u}";
 

@@ -7,7 +7,7 @@ using S3M.Transport;
 namespace S3M;
 
 /// <summary>One OLCF resource as the status service reports it.</summary>
-public sealed class ResourceStatus
+public sealed class ResourceStatus : IRawAnswer
 {
     public string? Name { get; internal set; }
     public string? Description { get; internal set; }
@@ -19,11 +19,12 @@ public sealed class ResourceStatus
     public string? Status { get; internal set; }
 
     public bool IsOperational => string.Equals(Status, "OPERATIONAL", StringComparison.OrdinalIgnoreCase);
-    public Dictionary<string, string> Annotations { get; internal set; } = new Dictionary<string, string>();
+    public S3mDictionary<string> Annotations { get; internal set; } = S3mDictionary<string>.Empty;
     public bool DowntimeScheduleAvailable { get; internal set; }
-    public Downtime[] UpcomingDowntimes { get; internal set; } = Array.Empty<Downtime>();
+    public S3mList<Downtime> UpcomingDowntimes { get; internal set; } = S3mList<Downtime>.Empty;
     public DateTimeOffset? RetrievedAt { get; internal set; }
-    public JsonElement Raw { get; internal set; }
+    internal JsonElement Raw { get; set; }
+    JsonElement IRawAnswer.Raw => Raw;
 
     public override string ToString() => $"{Name} {Status}";
 
@@ -35,9 +36,9 @@ public sealed class ResourceStatus
         SecurityEnclave = resource.NonEmptyString("securityEnclave"),
         Organization = resource.NonEmptyString("organization"),
         Status = resource.NonEmptyString("status") ?? "UNSPECIFIED",
-        Annotations = resource.StringMap("annotations"),
+        Annotations = new S3mDictionary<string>(resource.StringMap("annotations")),
         DowntimeScheduleAvailable = resource.Bool("downtimeScheduleAvailable"),
-        UpcomingDowntimes = resource.Objects("upcomingDowntimes").Select(Downtime.Read).ToArray(),
+        UpcomingDowntimes = resource.Objects("upcomingDowntimes").Select(Downtime.Read).ToS3mList(),
         RetrievedAt = resource.Time("retrievedAt"),
         Raw = resource,
     };

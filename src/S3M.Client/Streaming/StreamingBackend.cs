@@ -7,7 +7,7 @@ using S3M.Transport;
 namespace S3M;
 
 /// <summary>A kind of cluster S3M can provision, with the settings and feature flags it takes.</summary>
-public sealed class StreamingBackend
+public sealed class StreamingBackend : IRawAnswer
 {
     public StreamingEngine? Engine { get; internal set; }
 
@@ -15,9 +15,10 @@ public sealed class StreamingBackend
     public string? EngineName { get; internal set; }
     public string? Kind { get; internal set; }
     public string? Description { get; internal set; }
-    public StreamingResourceOption[] ResourceOptions { get; internal set; } = Array.Empty<StreamingResourceOption>();
-    public StreamingFeatureFlag[] FeatureFlags { get; internal set; } = Array.Empty<StreamingFeatureFlag>();
-    public JsonElement Raw { get; internal set; }
+    public S3mList<StreamingResourceOption> ResourceOptions { get; internal set; } = S3mList<StreamingResourceOption>.Empty;
+    public S3mList<StreamingFeatureFlag> FeatureFlags { get; internal set; } = S3mList<StreamingFeatureFlag>.Empty;
+    internal JsonElement Raw { get; set; }
+    JsonElement IRawAnswer.Raw => Raw;
 
     public override string ToString() => $"{Engine} {Kind}";
 
@@ -34,13 +35,13 @@ public sealed class StreamingBackend
             Min = o.Int64("min"),
             Max = o.Int64("max"),
             Default = o.Int64("default"),
-        }).ToArray(),
+        }).ToS3mList(),
         FeatureFlags = b.Objects("featureFlags").Select(f => new StreamingFeatureFlag
         {
             Key = f.NonEmptyString("key"),
             Description = f.NonEmptyString("description"),
             Default = f.Bool("default"),
-        }).ToArray(),
+        }).ToS3mList(),
         Raw = b,
     };
 }

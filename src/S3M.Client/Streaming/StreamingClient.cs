@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
 using System.Threading;
@@ -79,7 +80,7 @@ public sealed class StreamingClient
 
                 throw e.Amended("A look-up by name just after did not find it, but it may still appear.");
             }
-            found.Warnings = new[] { $"The answer to provisioning {request.Engine} cluster {request.Name} was lost, but S3M has the cluster; it was not provisioned twice." };
+            found.Warnings = new[] { $"The answer to provisioning {request.Engine} cluster {request.Name} was lost, but S3M has the cluster; it was not provisioned twice." }.ToS3mList();
             return found;
         }
         // The provision answer holds only the credential and URLs; the record has the rest.
@@ -89,10 +90,13 @@ public sealed class StreamingClient
         {
             fromAnswer.Name = request.Name;
             fromAnswer.Kind = request.Kind;
+            var settings = new Dictionary<string, long>(fromAnswer.ResourceSettings, StringComparer.Ordinal);
             foreach (var s in request.ResourceSettings)
             {
-                fromAnswer.ResourceSettings[s.Key] = s.Value;
+                settings[s.Key] = s.Value;
             }
+
+            fromAnswer.ResourceSettings = new S3mDictionary<long>(settings);
 
             return fromAnswer;
         }

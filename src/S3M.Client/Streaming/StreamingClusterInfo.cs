@@ -8,9 +8,9 @@ namespace S3M.Streaming;
 
 /// <summary>
 /// A streaming cluster as S3M describes it. The password is a SecureString and the full
-/// URLs (which embed it) are internal; <see cref="Raw"/> is the answer with both masked.
+/// URLs (which embed it) are internal; its raw answer (<see cref="IRawAnswer"/>) has both masked.
 /// </summary>
-public sealed class StreamingClusterInfo
+public sealed class StreamingClusterInfo : IRawAnswer
 {
     public StreamingEngine Engine { get; internal set; }
     public string? Name { get; internal set; }
@@ -26,8 +26,8 @@ public sealed class StreamingClusterInfo
 
     /// <summary>When S3M deletes the cluster unless it is extended: remaining time from when it was read.</summary>
     public DateTimeOffset? ExpiresAt { get; internal set; }
-    public Dictionary<string, long> ResourceSettings { get; internal set; } = new Dictionary<string, long>();
-    public Dictionary<string, string> FeatureFlags { get; internal set; } = new Dictionary<string, string>();
+    public S3mDictionary<long> ResourceSettings { get; internal set; } = S3mDictionary<long>.Empty;
+    public S3mDictionary<string> FeatureFlags { get; internal set; } = S3mDictionary<string>.Empty;
     public string? Username { get; internal set; }
     public SecureString? Password { get; internal set; }
 
@@ -36,10 +36,11 @@ public sealed class StreamingClusterInfo
     public string? ManagementConnectionUrl { get; internal set; }
     public string? Url => Secrets.MaskUrl(ConnectionUrl);
     public string? ManagementUrl => Secrets.MaskUrl(ManagementConnectionUrl);
-    public JsonElement Raw { get; internal set; }
+    internal JsonElement Raw { get; set; }
+    JsonElement IRawAnswer.Raw => Raw;
 
     /// <summary>What the user should know of how this record was had (a provision whose answer was lost, found by name).</summary>
-    public IReadOnlyList<string> Warnings { get; internal set; } = Array.Empty<string>();
+    public S3mList<string> Warnings { get; internal set; } = S3mList<string>.Empty;
 
     public override string ToString() => $"{Engine} cluster {Name}";
 
@@ -80,18 +81,20 @@ public sealed class StreamingClusterInfo
         };
         ReadLifetime(info, lifetime, now);
         var settings = c.Field("resourceSettings") ?? default;
+        var numbers = new Dictionary<string, long>(StringComparer.Ordinal);
         if (settings.ValueKind == JsonValueKind.Object)
         {
             foreach (var s in settings.EnumerateObject())
             {
                 if (GatewayJson.AsInt64(s.Value) is long n)
                 {
-                    info.ResourceSettings[s.Name] = n;
+                    numbers[s.Name] = n;
                 }
             }
         }
 
-        info.FeatureFlags = c.StringMap("featureFlags");
+        info.ResourceSettings = new S3mDictionary<long>(numbers);
+        info.FeatureFlags = new S3mDictionary<string>(c.StringMap("featureFlags"));
         return info;
     }
 

@@ -6,11 +6,11 @@ using S3M.Transport;
 namespace S3M;
 
 /// <summary>What S3M says about a token (introspection), with the JWT's own ID and issue time.</summary>
-public sealed class TokenInfo
+public sealed class TokenInfo : IRawAnswer
 {
     public string? Username { get; internal set; }
     public string? Project { get; internal set; }
-    public string[] Permissions { get; internal set; } = Array.Empty<string>();
+    public S3mList<string> Permissions { get; internal set; } = S3mList<string>.Empty;
     public DateTimeOffset? PlannedExpiration { get; internal set; }
     public string? SecurityEnclave { get; internal set; }
     public string? Description { get; internal set; }
@@ -21,8 +21,9 @@ public sealed class TokenInfo
     public long? Extensions { get; internal set; }
     public string? TokenId { get; internal set; }
     public DateTimeOffset? IssuedAt { get; internal set; }
-    public CallPermission[] CallPermissions { get; internal set; } = Array.Empty<CallPermission>();
-    public JsonElement Raw { get; internal set; }
+    public S3mList<CallPermission> CallPermissions { get; internal set; } = S3mList<CallPermission>.Empty;
+    internal JsonElement Raw { get; set; }
+    JsonElement IRawAnswer.Raw => Raw;
 
     /// <summary>Time left before the planned expiration, from <paramref name="now"/>.</summary>
     public TimeSpan? RemainingAt(DateTimeOffset now) => PlannedExpiration - now;
@@ -36,7 +37,7 @@ public sealed class TokenInfo
         {
             Username = token.NonEmptyString("username"),
             Project = token.NonEmptyString("project"),
-            Permissions = token.Strings("permissions"),
+            Permissions = token.Strings("permissions").ToS3mList(),
             PlannedExpiration = token.Time("plannedExpiration"),
             SecurityEnclave = token.NonEmptyString("securityEnclave"),
             Description = token.NonEmptyString("description") ?? jwt?.Description,
@@ -49,7 +50,7 @@ public sealed class TokenInfo
             IssuedAt = jwt?.IssuedAt,
             CallPermissions = token.Objects("grpcPermissions")
                 .Select(p => new CallPermission { Path = p.NonEmptyString("path"), Permission = p.NonEmptyString("permission") })
-                .ToArray(),
+                .ToS3mList(),
             Raw = answer,
         };
     }

@@ -129,7 +129,7 @@ internal static class ErrorMapper
             $"The answer to {request.Method} {last.Path} was lost ({lostHow}), so S3M may have carried it out; "
             + (request.Retriable ? "asking again did not settle it. " : "it was not sent again. ")
             + (request.OutcomeCheck ?? "Check whether it took effect before sending it again."), last)
-        { Method = request.Method, Path = last.Path, StatusCode = last.StatusCode, ServerMessage = last.ServerMessage };
+        { Method = request.Method, Path = last.Path, StatusCode = last.StatusCode, ServerMessage = last.ServerMessage, LostAnswer = lostHow };
 
     /// <summary>What to tell a user who stopped a call that may have reached S3M (Ctrl+C).</summary>
     public static string Interrupted(S3mRequest request) =>

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 
 namespace S3M.Transport;
 
@@ -36,6 +37,13 @@ public sealed class S3mClientOptions
 
     /// <summary>How many requests one bulk call (many job IDs) keeps in flight.</summary>
     public int MaximumConcurrency { get; set; } = 8;
+
+    /// <summary>
+    /// When a submit's answer is lost, how long after it the resource's job list is read for
+    /// the job's tag, one read per entry: at once, after 1 s and after 3 s, so a job the gateway
+    /// hands to Slurm late is still found, within a few seconds. Never more than ten reads, a minute.
+    /// </summary>
+    public TimeSpan[] SubmissionLookupTimes { get; set; } = { TimeSpan.Zero, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(3) };
 
     /// <summary>
     /// The most bytes one answer may have once decompressed; a larger one fails as
@@ -86,6 +94,13 @@ public sealed class S3mClientOptions
         if (MaximumResponseSize < MinMaximumResponseSize || MaximumResponseSize > MaxMaximumResponseSize)
         {
             throw S3mException.InvalidArgument("MaximumResponseSize", $"must be between {MinMaximumResponseSize} bytes (1KB) and {MaxMaximumResponseSize} bytes (1GB).");
+        }
+
+        if (SubmissionLookupTimes == null || SubmissionLookupTimes.Length < 1 || SubmissionLookupTimes.Length > 10
+            || SubmissionLookupTimes[0] < TimeSpan.Zero || SubmissionLookupTimes[SubmissionLookupTimes.Length - 1] > TimeSpan.FromMinutes(1)
+            || SubmissionLookupTimes.Zip(SubmissionLookupTimes.Skip(1), (a, b) => b < a).Any(x => x))
+        {
+            throw S3mException.InvalidArgument("SubmissionLookupTimes", "must be 1 to 10 times from 0 to 1 minute, in order.");
         }
 
         Retry.Validate();

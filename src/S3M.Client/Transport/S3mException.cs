@@ -43,6 +43,12 @@ public sealed class S3mException : Exception
     /// <summary>The error answer's JSON, when it had some: what a retry met, for <see cref="S3mRequest.AlreadyDone"/>.</summary>
     internal System.Text.Json.JsonElement? Answer { get; set; }
 
+    /// <summary>
+    /// The tag of a submission whose outcome is unknown (S3M.OutcomeUnknown): the job, if Slurm
+    /// took it, carries it in its comment, so the job list can be searched for it.
+    /// </summary>
+    public string? SubmissionTag { get; internal set; }
+
     /// <summary>What fixes it, when more than the kind tells: for a host to word with its own commands.</summary>
     public S3mRemedy Remedy { get; internal set; }
 
@@ -68,6 +74,7 @@ public sealed class S3mException : Exception
             LostAnswer = LostAnswer,
             Answer = Answer,
             Remedy = Remedy,
+            SubmissionTag = SubmissionTag,
         };
 
     public static S3mException InvalidArgument(string parameter, string rule) =>

@@ -148,7 +148,7 @@ internal static class DemoData
             },
         ],
         // Quick enough for a demo's progress bar, slow enough to see PENDING and RUNNING.
-        Scheduler = new SchedulerSpec { PendingSeconds = 2, DefaultRunSeconds = 3, KeepFinishedSeconds = 300 },
+        Scheduler = new SchedulerSpec { PendingSeconds = 2, DefaultRunSeconds = 3, KeepFinishedSeconds = 300, CompletingSeconds = 1, RequeueSeconds = 2 },
     };
 
     private static TokenSpec Token(string file, string project, string[] scopes, string expiresIn, string description) =>

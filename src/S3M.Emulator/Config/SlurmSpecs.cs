@@ -39,4 +39,10 @@ internal sealed record SchedulerSpec
 
     /// <summary>How long <c>GET /jobs</c> still lists a finished job (slurmctld's MinJobAge).</summary>
     public double KeepFinishedSeconds { get; init; } = 300;
+
+    /// <summary>How long a job that ran shows COMPLETING after its script ended or it was cancelled.</summary>
+    public double CompletingSeconds { get; init; } = 1;
+
+    /// <summary>How long a job that requeued itself stays PENDING+REQUEUED before it runs again.</summary>
+    public double RequeueSeconds { get; init; } = 2;
 }

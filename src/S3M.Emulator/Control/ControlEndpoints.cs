@@ -6,9 +6,10 @@ using S3M.Emulator.Tokens;
 namespace S3M.Emulator.Control;
 
 /// <summary>
-/// <c>/_emulator/</c>: what tests use to steer the emulator (mint tokens, arm faults, read the
-/// request log, move the clock, set the scheduler's pace, replace the downtimes). Off the S3M paths, no token needed but
-/// the emulator's control key (<see cref="ControlKey"/>, checked by the group), never logged or faulted.
+/// <c>/_emulator/</c>: what tests use to steer the emulator (mint tokens, arm faults, add latency,
+/// read the request log, move the clock, replace the downtimes, set the scheduler's pace). Off the
+/// S3M paths, no token needed but the emulator's control key (<see cref="ControlKey"/>, checked by
+/// the group), never logged, faulted or delayed.
 /// </summary>
 internal static class ControlEndpoints
 {
@@ -53,6 +54,15 @@ internal static class ControlEndpoints
             ControlJson.HandleAsync<ClockRequest>(request, advance =>
                 ControlJson.Ok(new { now = clock.Advance(TimeSpan.FromSeconds(advance.AdvanceSeconds)) })));
 
+        control.MapGet("/latency", (EmulatedLatency latency) => ControlJson.Ok(new { milliseconds = latency.Milliseconds }));
+
+        control.MapPost("/latency", (HttpRequest request, EmulatedLatency latency) =>
+            ControlJson.HandleAsync<LatencyRequest>(request, delay =>
+            {
+                latency.Milliseconds = delay.Milliseconds;
+                return ControlJson.Ok(new { milliseconds = latency.Milliseconds });
+            }));
+
         control.MapGet("/downtimes", (StatusCatalog status) => ControlJson.Ok(new { downtimes = status.Downtimes }));
 
         control.MapPost("/downtimes", (HttpRequest request, StatusCatalog status) =>
@@ -82,10 +92,11 @@ internal static class ControlEndpoints
 
         // Revoked tokens stay revoked: the real gateway never un-revokes one either. Jobs and
         // streaming clusters go with the clock: one made "later" than a rewound clock would make no sense.
-        control.MapPost("/reset", (FaultRegistry faults, RequestLog log, EmulatorClock clock, SlurmScheduler scheduler, SlurmRefusals refusals,
-            StreamingService streaming, StatusCatalog status) =>
+        control.MapPost("/reset", (FaultRegistry faults, EmulatedLatency latency, RequestLog log, EmulatorClock clock, StatusCatalog status,
+            SlurmScheduler scheduler, SlurmRefusals refusals, StreamingService streaming) =>
         {
             faults.Clear();
+            latency.Milliseconds = 0;
             log.Clear();
             clock.Reset();
             status.Reset();

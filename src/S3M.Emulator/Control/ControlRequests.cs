@@ -258,12 +258,18 @@ internal sealed record SchedulerRequest : IControlRequest
 
     public double? KeepFinishedSeconds { get; init; }
 
+    public double? CompletingSeconds { get; init; }
+
+    public double? RequeueSeconds { get; init; }
+
     public SchedulerSettings ApplyTo(SchedulerSettings current) => new(
         PendingSeconds ?? current.PendingSeconds,
         DefaultRunSeconds ?? current.DefaultRunSeconds,
-        KeepFinishedSeconds ?? current.KeepFinishedSeconds);
+        KeepFinishedSeconds ?? current.KeepFinishedSeconds,
+        CompletingSeconds ?? current.CompletingSeconds,
+        RequeueSeconds ?? current.RequeueSeconds);
 
-    public string? Problem() => ApplyTo(new SchedulerSettings(0, 0, 0)).Problem();
+    public string? Problem() => ApplyTo(new SchedulerSettings(0, 0, 0, 0, 0)).Problem();
 }
 
 /// <summary>Body of <c>POST /_emulator/slurm</c>: how Slurm's refusals travel (<see cref="SlurmRefusals"/>).</summary>
@@ -275,6 +281,15 @@ internal sealed record SlurmRequest : IControlRequest
         Refusals is null ? "refusals is required: \"status\" (slurmrestd's HTTP status) or \"ok\" (HTTP 200)"
         : SlurmRefusals.Words.Contains(Refusals) ? null
         : $"refusals \"{Refusals}\" is not one of \"status\", \"ok\"";
+}
+
+/// <summary>Body of <c>POST /_emulator/latency</c>.</summary>
+internal sealed record LatencyRequest : IControlRequest
+{
+    public int Milliseconds { get; init; }
+
+    public string? Problem() =>
+        Milliseconds is < 0 or > EmulatedLatency.MaxMilliseconds ? $"milliseconds must be 0 to {EmulatedLatency.MaxMilliseconds}" : null;
 }
 
 /// <summary>

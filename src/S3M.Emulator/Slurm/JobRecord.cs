@@ -35,6 +35,15 @@ internal sealed record JobRecord
 
     public int ScriptExitCode { get; init; }
 
+    /// <summary>How long the first run lasts before the script requeues itself (<c>scontrol requeue</c>), or null.</summary>
+    public TimeSpan? RequeueAfter { get; init; }
+
+    /// <summary>How long a requeued job stays PENDING+REQUEUED before it runs again.</summary>
+    public TimeSpan RequeueHold { get; init; }
+
+    /// <summary>How long a job that ran stays COMPLETING once its script has ended or it was cancelled.</summary>
+    public TimeSpan Completing { get; init; }
+
     public required int TimeLimitMinutes { get; init; }
 
     public required IReadOnlyList<string> NodeNames { get; init; }
@@ -84,16 +93,27 @@ internal sealed record JobRecord
     /// <summary>Signals delivered without cancelling (SIGUSR1...), in order.</summary>
     public ImmutableList<SlurmSignal> SignalsDelivered { get; init; } = [];
 
+    /// <summary>
+    /// The job at <paramref name="now"/>: PENDING until eligible; RUNNING; for a script that requeues
+    /// itself, PENDING+REQUEUED for the hold and a second, whole run; RUNNING+COMPLETING once the
+    /// script has ended; then its final state. A cancel ends it at once, with COMPLETING for a
+    /// while if it was running.
+    /// </summary>
     public JobStatus StatusAt(DateTimeOffset now)
     {
         var limit = TimeSpan.FromMinutes(TimeLimitMinutes);
+        var requeuedAt = RequeueAfter is { } first && first <= limit ? EligibleAt + first : (DateTimeOffset?)null;
+        var runStart = requeuedAt is { } requeue ? requeue + RequeueHold : EligibleAt;
         var timesOut = RunTime > limit;
-        var naturalEnd = EligibleAt + (timesOut ? limit : RunTime);
+        var naturalEnd = runStart + (timesOut ? limit : RunTime);
 
         if (CancelledAt is { } cancelled && now >= cancelled)
         {
-            var started = cancelled >= EligibleAt ? EligibleAt : (DateTimeOffset?)null;
-            return new JobStatus(JobPhase.Cancelled, "None", started, cancelled, 0, CancelSignal);
+            var started = RunStartedAt(cancelled, requeuedAt, runStart);
+            return new JobStatus(JobPhase.Cancelled, "None", started, cancelled, 0, CancelSignal)
+            {
+                Flags = started is not null && now < cancelled + Completing ? [JobStatus.CompletingFlag] : [],
+            };
         }
 
         if (now < EligibleAt)
@@ -101,15 +121,34 @@ internal sealed record JobRecord
             return new JobStatus(JobPhase.Pending, HeldByBeginTime ? "BeginTime" : "Priority", null, null, null, null);
         }
 
+        if (now < runStart)
+        {
+            // Between the requeue line and the second run: Slurm holds a requeued job back with a begin time.
+            return now < requeuedAt
+                ? new JobStatus(JobPhase.Running, "None", EligibleAt, null, null, null)
+                : new JobStatus(JobPhase.Pending, "BeginTime", null, null, null, null) { Flags = [JobStatus.RequeuedFlag] };
+        }
+
         if (now < naturalEnd)
         {
-            return new JobStatus(JobPhase.Running, "None", EligibleAt, null, null, null);
+            return new JobStatus(JobPhase.Running, "None", runStart, null, null, null);
+        }
+
+        if (now < naturalEnd + Completing)
+        {
+            return new JobStatus(JobPhase.Running, "None", runStart, naturalEnd, null, null) { Flags = [JobStatus.CompletingFlag] };
         }
 
         return timesOut
-            ? new JobStatus(JobPhase.Timeout, "None", EligibleAt, naturalEnd, 0, SlurmSignal.Term)
-            : new JobStatus(ScriptExitCode == 0 ? JobPhase.Completed : JobPhase.Failed, "None", EligibleAt, naturalEnd, ScriptExitCode, null);
+            ? new JobStatus(JobPhase.Timeout, "None", runStart, naturalEnd, 0, SlurmSignal.Term)
+            : new JobStatus(ScriptExitCode == 0 ? JobPhase.Completed : JobPhase.Failed, "None", runStart, naturalEnd, ScriptExitCode, null);
     }
+
+    /// <summary>When the run going on at <paramref name="moment"/> began, or null when none was.</summary>
+    private DateTimeOffset? RunStartedAt(DateTimeOffset moment, DateTimeOffset? requeuedAt, DateTimeOffset runStart) =>
+        moment >= runStart ? runStart
+        : requeuedAt is { } requeue && moment >= EligibleAt && moment < requeue ? EligibleAt
+        : null;
 }
 
 internal enum JobPhase
@@ -122,10 +161,24 @@ internal enum JobPhase
     Cancelled,
 }
 
-/// <summary>A job at one moment: its state, Slurm's reason word, and how it ended once it has.</summary>
+/// <summary>
+/// A job at one moment: its state, the flags Slurm adds to it (COMPLETING, REQUEUED), Slurm's reason
+/// word, and how it ended once it has.
+/// </summary>
 internal sealed record JobStatus(JobPhase Phase, string Reason, DateTimeOffset? StartedAt, DateTimeOffset? EndedAt, int? ExitCode, SlurmSignal? Signal)
 {
+    public const string CompletingFlag = "COMPLETING";
+    public const string RequeuedFlag = "REQUEUED";
+
+    public IReadOnlyList<string> Flags { get; init; } = [];
+
     public bool IsFinished => Phase is not (JobPhase.Pending or JobPhase.Running);
+
+    /// <summary>Ended, or cancelled, with its nodes still being cleaned up: Slurm refuses signals now.</summary>
+    public bool IsCompleting => Flags.Contains(CompletingFlag);
+
+    /// <summary>What <c>job_state</c> and <c>state.current</c> hold: the base state, then the flags.</summary>
+    public IReadOnlyList<string> Words => [State, .. Flags];
 
     public string State => Phase switch
     {

@@ -16,6 +16,8 @@ internal static class JobShapes
         var stdout = Expand(job.StandardOutput, job);
         var stderr = Expand(job.StandardError, job);
         var stdin = job.StandardInput is null ? null : Expand(job.StandardInput, job);
+        // Where the version has the expanded fields, the plain ones hold the paths as submitted.
+        var asSubmitted = version.ControllerHasExpandedPaths;
         var allocated = status.StartedAt is not null;
         var exit = ExitOf(status);
         return new ControllerJob
@@ -36,7 +38,7 @@ internal static class JobShapes
             GroupId = SlurmIdentity.GroupId(job.Project),
             GroupName = SlurmIdentity.Group(job.Project),
             JobId = job.Id,
-            JobState = [status.State],
+            JobState = status.Words,
             LastSchedEvaluation = Wrap64.Time(status.StartedAt ?? job.SubmittedAt),
             MaxNodes = Wrap32.Of(job.NodeNames.Count),
             MemoryPerCpu = job.MemoryPerCpu is { } perCpu ? Wrap64.Of(perCpu) : null,
@@ -48,15 +50,15 @@ internal static class JobShapes
             Priority = Wrap32.Of(status.IsFinished ? 0 : job.Priority),
             Qos = job.Qos,
             ResvName = job.Reservation,
-            StandardError = stderr,
-            StandardInput = stdin,
-            StandardOutput = stdout,
+            StandardError = asSubmitted ? job.StandardError : stderr,
+            StandardInput = asSubmitted ? job.StandardInput : stdin,
+            StandardOutput = asSubmitted ? job.StandardOutput : stdout,
             StderrExpanded = version.ControllerHasExpandedPaths ? stderr : null,
             StdinExpanded = version.ControllerHasExpandedPaths ? stdin : null,
             StdoutExpanded = version.ControllerHasExpandedPaths ? stdout : null,
             StartTime = Wrap64.Time(status.StartedAt),
             StateReason = status.Reason,
-            SubmitLine = version.HasSubmitLine ? SubmitLine(job) : null,
+            SubmitLine = version.ControllerHasSubmitLine ? SubmitLine(job) : null,
             SubmitTime = Wrap64.Time(job.SubmittedAt),
             SuspendTime = Wrap64.Of(0),
             Tasks = Wrap32.Of(job.Tasks),
@@ -69,7 +71,8 @@ internal static class JobShapes
         };
     }
 
-    public static AccountingJob Accounting(JobRecord job, DateTimeOffset now, SlurmApiVersion version)
+    /// <summary>slurmdbd's job, the same fields in v0.0.42 to v0.0.44 as far as the emulator writes them.</summary>
+    public static AccountingJob Accounting(JobRecord job, DateTimeOffset now)
     {
         var status = job.StatusAt(now);
         var started = status.StartedAt is not null;
@@ -109,14 +112,15 @@ internal static class JobShapes
             },
             KillRequestUser = status.Phase == JobPhase.Cancelled ? job.User : null,
             Script = job.Script,
-            StdoutExpanded = version.HasSubmitLine ? Expand(job.StandardOutput, job) : null,
-            StderrExpanded = version.HasSubmitLine ? Expand(job.StandardError, job) : null,
+            StdoutExpanded = Expand(job.StandardOutput, job),
+            StderrExpanded = Expand(job.StandardError, job),
+            StdinExpanded = job.StandardInput is null ? null : Expand(job.StandardInput, job),
             Stdout = job.StandardOutput,
             Stderr = job.StandardError,
             Stdin = job.StandardInput,
-            State = new JobStateInfo([status.State], status.Reason),
+            State = new JobStateInfo(status.Words, status.Reason),
             Steps = started ? [BatchStep(job, status, now)] : [],
-            SubmitLine = version.HasSubmitLine ? SubmitLine(job) : null,
+            SubmitLine = SubmitLine(job),
             Tres = new Tres(
                 started ? Tres(job.Cpus, job.NodeNames.Count, job) : [],
                 Tres(job.RequiredCpus, job.NodeNames.Count, job)),

@@ -18,11 +18,15 @@ internal sealed record SlurmApiVersion(string Name, int Minor, string DefaultRel
     /// <summary>v0.0.44 also takes <c>{"script","jobs":[...]}</c>; older versions only <c>{"job"}</c> through S3M.</summary>
     public bool AcceptsJobsArray => Minor >= 44;
 
-    /// <summary>The controller's job_info gained <c>stdout_expanded</c> and friends in v0.0.43.</summary>
+    /// <summary>
+    /// The controller's job_info gained <c>stdout_expanded</c>, <c>stderr_expanded</c> and
+    /// <c>stdin_expanded</c> in v0.0.43; from then on <c>standard_output</c> and its kin are the
+    /// paths as submitted, before that they were expanded. (slurmdbd's job has both forms in every version.)
+    /// </summary>
     public bool ControllerHasExpandedPaths => Minor >= 43;
 
-    /// <summary><c>submit_line</c> in the controller shape, and S3M's accounting shape carries <c>submit_line</c> and <c>stdout_expanded</c>, from v0.0.44.</summary>
-    public bool HasSubmitLine => Minor >= 44;
+    /// <summary><c>submit_line</c> in the controller's job_info, from v0.0.44 (slurmdbd's job has it in every version).</summary>
+    public bool ControllerHasSubmitLine => Minor >= 44;
 
     /// <summary><c>statistics.schedule_cycle_sum</c> became 64-bit (a JSON string) in v0.0.44.</summary>
     public bool ScheduleCycleSumIs64Bit => Minor >= 44;

@@ -3,18 +3,19 @@ using S3M.Emulator.Config;
 namespace S3M.Emulator.Slurm;
 
 /// <summary>The scheduler's pace; <c>POST /_emulator/scheduler</c> changes it for jobs submitted after.</summary>
-internal sealed record SchedulerSettings(double PendingSeconds, double DefaultRunSeconds, double KeepFinishedSeconds)
+internal sealed record SchedulerSettings(
+    double PendingSeconds, double DefaultRunSeconds, double KeepFinishedSeconds, double CompletingSeconds, double RequeueSeconds)
 {
     public static SchedulerSettings From(SchedulerSpec spec)
     {
-        var settings = new SchedulerSettings(spec.PendingSeconds, spec.DefaultRunSeconds, spec.KeepFinishedSeconds);
+        var settings = new SchedulerSettings(spec.PendingSeconds, spec.DefaultRunSeconds, spec.KeepFinishedSeconds, spec.CompletingSeconds, spec.RequeueSeconds);
         return settings.Problem() is { } problem ? throw new InvalidDataException($"scheduler: {problem}") : settings;
     }
 
     /// <summary>Why these settings cannot be used, or null.</summary>
     public string? Problem() =>
-        new[] { PendingSeconds, DefaultRunSeconds, KeepFinishedSeconds }.Any(s => !double.IsFinite(s) || s < 0 || s > 366 * 86400)
-            ? "pendingSeconds, defaultRunSeconds and keepFinishedSeconds must be 0 or more, and under a year"
+        new[] { PendingSeconds, DefaultRunSeconds, KeepFinishedSeconds, CompletingSeconds, RequeueSeconds }.Any(s => !double.IsFinite(s) || s < 0 || s > 366 * 86400)
+            ? "pendingSeconds, defaultRunSeconds, keepFinishedSeconds, completingSeconds and requeueSeconds must be 0 or more, and under a year"
             : null;
 }
 
@@ -101,7 +102,7 @@ internal sealed class SlurmScheduler(SchedulerSpec initial, EmulatorClock clock)
 
             var now = clock.GetUtcNow();
             var status = job.StatusAt(now);
-            if (status.IsFinished)
+            if (status.IsFinished || status.IsCompleting)
             {
                 return SignalOutcome.AlreadyDone;
             }

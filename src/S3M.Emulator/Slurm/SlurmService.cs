@@ -82,7 +82,7 @@ internal sealed class SlurmService(SlurmCatalog catalog, SlurmScheduler schedule
             return OtherProject(id);
         }
 
-        return new AccountingJobsAnswer { Jobs = [JobShapes.Accounting(job, call.Now, call.Version)], Meta = call.Meta(fromAccounting: true) };
+        return new AccountingJobsAnswer { Jobs = [JobShapes.Accounting(job, call.Now)], Meta = call.Meta(fromAccounting: true) };
     });
 
     public async Task<IResult> SubmitAsync(HttpContext http)

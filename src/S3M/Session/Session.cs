@@ -20,7 +20,7 @@ public sealed class Session
         Client = client;
         Project = info?.Project;
         Username = info?.Username;
-        Permissions = info?.Permissions ?? Array.Empty<string>();
+        Permissions = info?.Permissions ?? S3mList<string>.Empty;
         ExpiresAt = info?.PlannedExpiration;
         TokenId = jwt?.TokenId;
         Description = info?.Description ?? jwt?.Description;
@@ -36,7 +36,7 @@ public sealed class Session
     public string StreamingPrefix => Client.Options.StreamingPrefix;
     public string? Project { get; }
     public string? Username { get; }
-    public string[] Permissions { get; }
+    public S3mList<string> Permissions { get; }
     public DateTimeOffset? ExpiresAt { get; }
 
     /// <summary>The token's JWT ID (<c>jti</c>): safe to show, and what OLCF asks for when you report a leak.</summary>
@@ -53,7 +53,7 @@ public sealed class Session
     public long MaximumResponseSize => Client.Options.MaximumResponseSize;
 
     /// <summary>The slurmrestd version used for each resource (others: v0.0.43).</summary>
-    public IReadOnlyDictionary<string, string> SlurmApiVersions => Client.Slurm.Versions.Table;
+    public S3mDictionary<string> SlurmApiVersions => Client.Slurm.Versions.Table;
     /// <summary>Whether this is the default session of the runspace that reads the property.</summary>
     public bool IsDefault => ReferenceEquals(SessionStore.CurrentDefault(), this);
     public bool Revoked => Client.IsRevoked;

@@ -6,7 +6,7 @@ using S3M.Transport;
 namespace S3M.Commands;
 
 /// <summary>
-/// Jobs of a resource: without -JobId the project's jobs (filtered by -State and -Name); with
+/// Jobs of a resource: without -JobId the project's jobs (filtered by -State, -Name and -Comment); with
 /// IDs, each job, fetched concurrently with a bounded number of requests and written in order.
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "S3mSlurmJob", DefaultParameterSetName = "List")]
@@ -33,6 +33,12 @@ public sealed class GetS3mSlurmJob : S3mSessionCmdlet
     [ValidateNotNullOrEmpty]
     public string? Name { get; set; }
 
+    /// <summary>Keeps jobs whose comment matches: '*s3m:3f9c0a1b2c3d4e5f*' finds a submission by its tag.</summary>
+    [Parameter(ParameterSetName = "List")]
+    [SupportsWildcards]
+    [ValidateNotNullOrEmpty]
+    public string? Comment { get; set; }
+
     [Parameter]
     [ArgumentCompleter(typeof(ApiVersionCompleter))]
     public string? ApiVersion { get; set; }
@@ -44,8 +50,9 @@ public sealed class GetS3mSlurmJob : S3mSessionCmdlet
         {
             var jobs = ValueOf(Await(token => slurm.GetJobsAsync(Resource, ApiVersion, token)));
             var named = NameFilter.From(Name == null ? null : new[] { Name });
+            var commented = NameFilter.From(Comment == null ? null : new[] { Comment });
             WriteObject(jobs.Where(j => (State == null || State.Any(s => string.Equals(s, j.State, System.StringComparison.OrdinalIgnoreCase) || j.StateFlags.Contains(s.ToUpperInvariant())))
-                                        && named(j.Name)), true);
+                                        && named(j.Name) && commented(j.Comment)), true);
             return;
         }
         var ids = JobId.Select(id => (long)id).ToArray();

@@ -11,7 +11,7 @@ namespace S3M.Commands;
 
 /// <summary>
 /// Waits for jobs to start or finish: one <c>/jobs</c> call per resource per round (jobs that
-/// have left the controller's list are asked for one by one), a progress bar, and a deadline
+/// have left the controller's list are asked for concurrently), a progress bar, and a deadline
 /// after which each unfinished job is an S3M.Timeout error. Ctrl+C ends the wait at once. The
 /// progress line says when jobs still pend as a downtime of their resource has begun.
 /// </summary>
@@ -44,10 +44,12 @@ internal sealed class SlurmJobWaiter
         var done = pending.Count == 0 || loop.Run(progress =>
         {
             states = Poll(pending);
-            foreach (var job in states.Values.Where(Reached).OrderBy(j => pending.IndexOf((j.Resource!, j.JobId))).ToList())
+            // In the order asked; a sweep has hundreds of jobs, so no search per job.
+            var arrived = pending.Where(p => states.TryGetValue(p, out var job) && Reached(job)).ToList();
+            pending.RemoveAll(p => states.TryGetValue(p, out var job) && Reached(job));
+            foreach (var key in arrived)
             {
-                pending.Remove((job.Resource!, job.JobId));
-                reached(job);
+                reached(states[key]);
             }
             if (pending.Count == 0)
             {
@@ -74,22 +76,48 @@ internal sealed class SlurmJobWaiter
         var states = new Dictionary<(string, int), SlurmJob>();
         foreach (var group in pending.GroupBy(p => p.Resource, StringComparer.OrdinalIgnoreCase).ToList())
         {
-            var listed = _cmdlet.ValueOf(_cmdlet.Await(token => _slurm.GetJobsAsync(group.Key, _apiVersion, token)));
+            var listed = new Dictionary<int, SlurmJob>();
+            foreach (var job in _cmdlet.ValueOf(_cmdlet.Await(token => _slurm.GetJobsAsync(group.Key, _apiVersion, token))))
+            {
+                listed[job.JobId] = job;
+            }
+
+            var missing = new List<(string Resource, int JobId)>();
             foreach (var (resource, id) in group)
             {
-                var job = listed.FirstOrDefault(j => j.JobId == id);
-                if (job == null)
+                if (listed.TryGetValue(id, out var job))
                 {
-                    // Finished jobs age out of the controller's list; accounting still has them.
-                    try { job = _cmdlet.ValueOf(_cmdlet.Await(token => _slurm.GetJobAsync(resource, _apiVersion, id, token))); }
-                    catch (S3mException e) when (e.Kind == S3mErrorKind.NotFound)
+                    states[(resource, id)] = job;
+                }
+                else
+                {
+                    missing.Add((resource, id));
+                }
+            }
+
+            // Finished jobs age out of the controller's list; accounting still has them, asked concurrently.
+            if (missing.Count > 0)
+            {
+                var found = new SlurmResult<SlurmJob>?[missing.Count];
+                var failed = new S3mException?[missing.Count];
+                _cmdlet.Await(token => _slurm.GetJobsAsync(group.Key, _apiVersion, missing.Select(m => (long)m.JobId).ToList(),
+                    (i, job) => found[i] = job, (i, _, e) => failed[i] = e, token));
+                for (var i = 0; i < missing.Count; i++)
+                {
+                    if (found[i] is { } job)
                     {
-                        _cmdlet.WriteItemError(e, id);
-                        pending.Remove((resource, id));
-                        continue;
+                        states[missing[i]] = _cmdlet.ValueOf(job);
+                    }
+                    else if (failed[i] is { Kind: S3mErrorKind.NotFound } gone)
+                    {
+                        _cmdlet.WriteItemError(gone, missing[i].JobId);
+                        pending.Remove(missing[i]);
+                    }
+                    else if (failed[i] is S3mException e)
+                    {
+                        throw e;
                     }
                 }
-                states[(resource, id)] = job;
             }
         }
         return states;

@@ -7,8 +7,11 @@ using S3M.Transport;
 namespace S3M.Commands;
 
 /// <summary>
-/// Submits a batch script to a resource's Slurm. #SBATCH lines are read as sbatch reads them;
-/// parameters win over them; only fields S3M accepts are sent. A submission is never re-sent.
+/// Submits batch scripts to a resource's Slurm. #SBATCH lines are read as sbatch reads them;
+/// parameters win over them; only fields S3M accepts are sent. Every script of the pipeline is
+/// read and checked first, then all are sent, -ThrottleLimit at once (SubmissionSweep), and the
+/// results written in input order. A submission is never re-sent:
+/// its job carries a tag in its comment, by which a job whose answer was lost is found.
 /// </summary>
 [Cmdlet(VerbsLifecycle.Submit, "S3mSlurmJob", SupportsShouldProcess = true)]
 [OutputType(typeof(SlurmSubmission), typeof(SlurmJob))]
@@ -45,6 +48,8 @@ public sealed class SubmitS3mSlurmJob : S3mSessionCmdlet
     [Parameter][ValidateNotNull] public IDictionary? Environment { get; set; }
     [Parameter][ValidateNotNullOrEmpty] public string? StandardOutput { get; set; }
     [Parameter][ValidateNotNullOrEmpty] public string? StandardError { get; set; }
+    /// <summary>The job's comment, as --comment takes it; the submission tag follows it.</summary>
+    [Parameter][ValidateNotNullOrEmpty] public string? Comment { get; set; }
     [Parameter][ValidateNotNullOrEmpty] public string? Qos { get; set; }
     [Parameter][ValidateNotNullOrEmpty] public string? Reservation { get; set; }
 
@@ -56,6 +61,9 @@ public sealed class SubmitS3mSlurmJob : S3mSessionCmdlet
 
     /// <summary>Sends S3M's "with storage" header (x-s3m-withstorage).</summary>
     [Parameter] public SwitchParameter WithStorage { get; set; }
+
+    /// <summary>Sends the job's comment as it is, without the tag a lost answer is settled by.</summary>
+    [Parameter] public SwitchParameter NoSubmissionTag { get; set; }
 
     /// <summary>Directives S3M does not accept become warnings instead of errors.</summary>
     [Parameter] public SwitchParameter IgnoreUnsupportedDirective { get; set; }
@@ -69,6 +77,13 @@ public sealed class SubmitS3mSlurmJob : S3mSessionCmdlet
     [ArgumentCompleter(typeof(ApiVersionCompleter))]
     public string? ApiVersion { get; set; }
 
+    /// <summary>How many submissions are under way at once; default: the session's MaximumConcurrency.</summary>
+    [Parameter]
+    [ValidateRange(1, 64)]
+    public int? ThrottleLimit { get; set; }
+
+    private SubmissionSweep? _sweep;
+
     protected override void ProcessS3mRecord()
     {
         var session = RequireSession();
@@ -80,7 +95,7 @@ public sealed class SubmitS3mSlurmJob : S3mSessionCmdlet
 
         var description = ScriptSource.Read(this, ParameterSetName == "Path" ? ScriptPath : null, Script, IgnoreUnsupportedDirective);
         ApplyParameters(description);
-        var plan = slurm.PlanSubmission(Resource, description, ApiVersion, WithStorage);
+        var plan = slurm.PlanSubmission(Resource, description, ApiVersion, WithStorage, withoutTag: NoSubmissionTag);
         DowntimeNotice.WarnBeforeSubmit(this, session.Client, Resource, description, plan.ApiVersion);
 
         // Transcripts keep Verbose: the shown body has the environment's values as ****.
@@ -94,31 +109,36 @@ public sealed class SubmitS3mSlurmJob : S3mSessionCmdlet
             return;
         }
 
-        SlurmSubmission submission;
-        try
-        {
-            submission = Await(token => slurm.SubmitAsync(plan, token));
-            foreach (var warning in submission.Warnings)
-            {
-                WriteWarning(warning);
-            }
-        }
-        catch (S3mException e) when (IsItemFailure(e))
-        {
-            // One script of a pipeline failed at the server: say so and go on with the next.
-            WriteItemError(e, ParameterSetName == "Path" ? ScriptPath : description.Name);
-            return;
-        }
-        if (!Wait)
-        {
-            WriteObject(submission);
-            return;
-        }
-        var waiter = new SlurmJobWaiter(this, slurm, plan.ApiVersion) { Timeout = Timeout, PollInterval = PollInterval, Downtimes = session.Client.Downtimes };
-        waiter.Wait(new[] { (Resource, submission.JobId) }, WriteObject);
+        // Sent with the rest once the input has ended: every script is read and checked before any is sent.
+        (_sweep ??= new SubmissionSweep(this, Wait)).Add(plan, ParameterSetName == "Path" ? ScriptPath : description.Name);
     }
 
-    protected override string? OutcomeCheck => $"Get-S3mSlurmJob -Resource {Resource}";
+    protected override void EndS3mProcessing()
+    {
+        if (_sweep == null)
+        {
+            return;
+        }
+
+        var session = RequireSession();
+        var slurm = session.Client.Slurm;
+        var submitted = _sweep.Send(slurm, ThrottleLimit ?? session.MaximumConcurrency);
+        if (Wait && submitted.Count > 0)
+        {
+            _sweep.Wait(new SlurmJobWaiter(this, slurm, submitted[0].ApiVersion) { Timeout = Timeout, PollInterval = PollInterval, Downtimes = session.Client.Downtimes }, submitted);
+        }
+    }
+
+    protected override string? StoppedDetail() => _sweep?.StoppedDetail();
+
+    // Each script's job carries its own tag: a lost answer's error names its own, and Ctrl+C's
+    // warning names the one when a single script was under way.
+    protected override string? OutcomeCheck => CheckFor(_sweep?.OnlyTag);
+
+    protected override string? OutcomeCheckFor(S3mException e) => CheckFor(e.SubmissionTag);
+
+    private string CheckFor(string? tag) =>
+        tag == null ? $"Get-S3mSlurmJob -Resource {Resource}" : $"Get-S3mSlurmJob -Resource {Resource} -Comment '*{tag}*'";
 
     private void ApplyParameters(SlurmJobDescription job)
     {
@@ -142,6 +162,7 @@ public sealed class SubmitS3mSlurmJob : S3mSessionCmdlet
         SetIf(job, "environment", Environment == null ? null : PlainValues.FromPowerShell(Environment), "Environment");
         SetIf(job, "standard_output", StandardOutput, "StandardOutput");
         SetIf(job, "standard_error", StandardError, "StandardError");
+        SetIf(job, "comment", Comment, "Comment");
         SetIf(job, "qos", Qos, "Qos");
         SetIf(job, "reservation", Reservation, "Reservation");
         SetIf(job, "memory_per_node", Memory, "Memory");

@@ -11,7 +11,7 @@ namespace S3M;
 /// the password; GetConnectionUri() gives the full URI a client library needs. The format
 /// and serialization views leave the credential out (S3M.Types.ps1xml).
 /// </summary>
-public sealed class StreamingCluster
+public sealed class StreamingCluster : IRawAnswer
 {
     private readonly StreamingClusterInfo _info;
 
@@ -34,16 +34,16 @@ public sealed class StreamingCluster
     public TimeSpan? Lifetime => _info.Lifetime;
     public TimeSpan? Remaining => _info.Remaining;
     public DateTimeOffset? ExpiresAt => _info.ExpiresAt;
-    public Dictionary<string, long> ResourceSettings => _info.ResourceSettings;
-    public Dictionary<string, string> FeatureFlags => _info.FeatureFlags;
+    public S3mDictionary<long> ResourceSettings => _info.ResourceSettings;
+    public S3mDictionary<string> FeatureFlags => _info.FeatureFlags;
 
     /// <summary>Username and password; null in listings, which carry no credential.</summary>
     public PSCredential? Credential { get; }
     public string? Url => _info.Url;
     public string? ManagementUrl => _info.ManagementUrl;
 
-    /// <summary>The answer as S3M gave it, with every password masked.</summary>
-    public JsonElement Raw => _info.Raw;
+    /// <summary>The answer as S3M gave it, with every password masked; PowerShell sees it as PowerShell values (S3M.Types.ps1xml).</summary>
+    JsonElement IRawAnswer.Raw => ((IRawAnswer)_info).Raw;
 
     /// <summary>The full client URI, password included, for client libraries (amqps:// or redis://).</summary>
     public Uri? GetConnectionUri() => _info.ConnectionUrl == null ? null : new Uri(_info.ConnectionUrl);

@@ -190,7 +190,7 @@ public class LostAnswerTests : IClassFixture<EmulatorFixture>, IAsyncLifetime
 
         var notice = Assert.Single(stopped);
         Assert.StartsWith($"POST {path} was stopped while S3M may already have received it", notice);
-        Assert.Contains("look for it in the job list of defiant", notice);
+        Assert.Matches("look for its tag s3m:[0-9a-f]{16} in the comments of defiant's jobs", notice);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using S3M.Slurm;
 using S3M.Streaming;
 using S3M.Transport;
 using static S3M.Client.Tests.Faults.FaultKit;
@@ -7,9 +8,10 @@ namespace S3M.Client.Tests.Faults;
 /// <summary>
 /// Submit and provision are never re-sent: the emulator's log shows exactly one POST whatever
 /// went wrong. When the answer is lost after the request may have reached S3M (a connection
-/// closed after sending, a timeout, a 502 or 504), the call ends in S3M.OutcomeUnknown saying how
-/// to check; a provision is first looked up by name and returned when found. A failure that is an
-/// answer (4xx, 503) or certainly never left (connection refused) stays what it is.
+/// closed after sending, a timeout, a 502 or 504), a submission's job is looked for by its tag in
+/// the job list, and a provision's cluster by name; found, it is the answer, else the call ends in
+/// S3M.OutcomeUnknown saying how to check. A failure that is an answer (4xx, 503) or certainly
+/// never left (connection refused) stays what it is.
 /// </summary>
 public class NonIdempotentFaultTests : IClassFixture<EmulatorFixture>, IAsyncLifetime
 {
@@ -52,48 +54,180 @@ public class NonIdempotentFaultTests : IClassFixture<EmulatorFixture>, IAsyncLif
     private static ProvisionRequest Provision(string name) =>
         new() { Engine = StreamingEngine.Redis, Name = name, Kind = "general" };
 
-    private static void AssertSubmitOutcomeUnknown(S3mException e, string path, int? status)
+    // Lookups close together, so a job that is never found is given up on soon.
+    private static readonly TimeSpan[] QuickLookups = { TimeSpan.Zero, TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(500) };
+
+    private static SubmitPlan Plan(S3mClient client, bool withoutTag = false) =>
+        client.Slurm.PlanSubmission(Resource, Job(), Version, withoutTag: withoutTag);
+
+    private async Task<SlurmJob[]> JobsNamedOnce() =>
+        (await SlurmClient().Client.Slurm.GetJobsAsync(Resource, Version, default)).Value.Where(j => j.Name == "once").ToArray();
+
+    /// <summary>Slurm took the job, then its answer was lost in each of these ways (a timeout: no answer within 2 s).</summary>
+    public static readonly TheoryData<string, int?, int> LostAfterSlurmTookIt = new()
     {
+        { "resetAfter", null, 0 },
+        { "statusAfter", 502, 0 },
+        { "statusAfter", 504, 0 },
+        { "resetAfter", null, 20_000 },
+    };
+
+    [Theory]
+    [MemberData(nameof(LostAfterSlurmTookIt))]
+    public async Task A_submit_whose_answer_is_lost_after_Slurm_took_it_is_found_by_its_tag_and_sent_once(string mode, int? status, int latencyMs)
+    {
+        var (client, path) = latencyMs > 0 ? (_emu.Connect(scopes: new[] { "compute-ace" }, timeout: TimeSpan.FromSeconds(2)).Client, SlurmClient().SubmitPath) : SlurmClient();
+        await _emu.AddFault(status is { } code ? new { path, method = "POST", mode, status = code, latencyMs, count = 5 } : (object)new { path, method = "POST", mode, latencyMs, count = 5 });
+        var plan = Plan(client);
+        var verbose = new List<string>();
+
+        SlurmSubmission submission;
+        using (S3mTrace.Begin(verbose.Add))
+        {
+            (submission, _) = await Timed(() => client.Slurm.SubmitAsync(plan, default));
+        }
+
+        var queued = Assert.Single(await JobsNamedOnce());
+        Assert.Equal(queued.JobId, submission.JobId);
+        Assert.True(submission.FoundByTag);
+        Assert.Equal(plan.SubmissionTag, submission.SubmissionTag);
+        Assert.Equal(plan.SubmissionTag, queued.Comment);
+        Assert.Equal(queued.JobId, submission.Raw.GetProperty("job_id").GetInt32());
+        Assert.Equal(1, await _emu.CountLogged("POST", path));
+        Assert.Contains(verbose, v => v.StartsWith($"Found job {queued.JobId} on {Resource} by its tag {plan.SubmissionTag} in GET ", StringComparison.Ordinal) && v.Contains("submitted once"));
+        var log = (await _emu.Requests()).Select(r => r.GetProperty("method").GetString() + " " + r.GetProperty("path").GetString()).ToList();
+        Assert.True(log.IndexOf("GET " + S3mRoutes.Slurm(client.Options, Version, Resource, S3mRoutes.SlurmJobs)) > log.IndexOf("POST " + path), string.Join(" | ", log));
+    }
+
+    /// <summary>The answer was lost before Slurm took the job (no handler ran): nothing to find, and the tag is handed over.</summary>
+    [Theory]
+    [InlineData("reset", null)]
+    [InlineData("status", 502)]
+    [InlineData("status", 504)]
+    [InlineData("truncate", null)]
+    public async Task A_submit_whose_answer_is_lost_before_Slurm_took_it_has_an_unknown_outcome_naming_its_tag(string mode, int? status)
+    {
+        var (client, _) = _emu.Connect(scopes: new[] { "compute-ace" }, timeout: ClientTimeout, submissionLookupTimes: QuickLookups);
+        var path = S3mRoutes.Slurm(client.Options, Version, Resource, S3mRoutes.SlurmSubmit);
+        await _emu.AddFault(mode == "truncate" ? new { path, method = "POST", mode, body = """{"job_id":4200,"step_id":"batch"}""", count = 5 }
+            : status is { } code ? new { path, method = "POST", mode, status = code, count = 5 } : (object)new { path, method = "POST", mode, count = 5 });
+        var plan = Plan(client);
+
+        var (e, _) = await Fails(() => client.Slurm.SubmitAsync(plan, default));
+
         AssertClear(e, S3mErrorKind.OutcomeUnknown, "POST", path, status);
+        Assert.Equal(plan.SubmissionTag, e.SubmissionTag);
         Assert.StartsWith($"The answer to POST {path} was lost (", e.Message);
-        Assert.Contains("S3M may have carried it out; it was not sent again.", e.Message);
-        Assert.Contains($"look for it in the job list of {Resource} before submitting it again", e.Message);
+        Assert.Contains("it was not sent again", e.Message);
+        Assert.Contains($"No job on {Resource} carried its tag {plan.SubmissionTag} within ", e.Message);
+        Assert.EndsWith($"look for the tag in the comments of {Resource}'s jobs before submitting it again.", e.Message);
+        Assert.Equal(status, e.StatusCode);
+        Assert.Equal(1, await _emu.CountLogged("POST", path));
+        Assert.Equal(QuickLookups.Length, await _emu.CountLogged("GET", S3mRoutes.Slurm(client.Options, Version, Resource, S3mRoutes.SlurmJobs)));
+        Assert.Empty(await JobsNamedOnce());
     }
 
     [Fact]
-    public async Task A_submit_whose_answer_is_lost_is_sent_once_and_its_outcome_is_unknown()
+    public async Task A_submit_whose_lookups_fail_too_says_so_and_names_its_tag()
+    {
+        var (client, _) = _emu.Connect(scopes: new[] { "compute-ace" }, timeout: ClientTimeout, submissionLookupTimes: QuickLookups);
+        var path = S3mRoutes.Slurm(client.Options, Version, Resource, S3mRoutes.SlurmSubmit);
+        var jobs = S3mRoutes.Slurm(client.Options, Version, Resource, S3mRoutes.SlurmJobs);
+        await _emu.AddFault(new { path, method = "POST", mode = "reset" });
+        await _emu.AddFault(new { path = jobs, method = "GET", status = 503, count = 10 });
+        var plan = Plan(client);
+
+        var (e, _) = await Fails(() => client.Slurm.SubmitAsync(plan, default));
+
+        Assert.Equal(S3mErrorKind.OutcomeUnknown, e.Kind);
+        Assert.Equal(plan.SubmissionTag, e.SubmissionTag);
+        Assert.Contains("(the last look failed: S3M answered 503", e.Message);
+        // Each look is one read: the lookup times are its retries.
+        Assert.Equal(QuickLookups.Length, await _emu.CountLogged("GET", jobs));
+        Assert.Equal(1, await _emu.CountLogged("POST", path));
+    }
+
+    [Fact]
+    public async Task A_submit_without_a_tag_whose_answer_is_lost_is_plainly_unknown_and_not_looked_for()
     {
         var (client, path) = SlurmClient();
         await _emu.AddFault(new { path, method = "POST", mode = "resetAfter", count = 5 });
+        var plan = Plan(client, withoutTag: true);
 
-        var (e, elapsed) = await Fails(() => Submit(client, Resource, Version));
+        var (e, _) = await Fails(() => client.Slurm.SubmitAsync(plan, default));
 
-        AssertSubmitOutcomeUnknown(e, path, null);
+        AssertClear(e, S3mErrorKind.OutcomeUnknown, "POST", path, null);
+        Assert.Null(plan.SubmissionTag);
+        Assert.Null(e.SubmissionTag);
         Assert.Contains("the connection was lost after the request was sent", e.Message);
+        Assert.Contains($"look for it in the job list of {Resource} before submitting it again", e.Message);
         Assert.Equal(1, await _emu.CountLogged("POST", path));
-        Assert.True(elapsed < TimeSpan.FromSeconds(30), $"took {elapsed}");
-        // It did reach Slurm: a re-send would have made a second job.
-        var jobs = (await client.Slurm.GetJobsAsync(Resource, Version, default)).Value;
-        Assert.Single(jobs, j => j.Name == "once");
+        Assert.Equal(0, await _emu.CountLogged("GET", S3mRoutes.Slurm(client.Options, Version, Resource, S3mRoutes.SlurmJobs)));
+        // It did reach Slurm, untagged: a re-send would have made a second job.
+        Assert.Null(Assert.Single(await JobsNamedOnce()).Comment);
     }
 
-    [Theory]
-    [InlineData("status", 502)]
-    [InlineData("status", 504)]
-    [InlineData("statusAfter", 502)]
-    [InlineData("statusAfter", 504)]
-    public async Task A_submit_answered_by_a_gateway_that_lost_its_upstream_is_sent_once_and_its_outcome_is_unknown(string mode, int status)
+    [Fact]
+    public async Task A_submit_stopped_while_its_job_is_looked_for_tells_the_stopped_sink_its_tag()
     {
-        var (client, path) = SlurmClient();
-        await _emu.AddFault(new { path, method = "POST", mode, status, count = 5 });
+        var slow = new[] { TimeSpan.Zero, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(60) };
+        var (client, _) = _emu.Connect(scopes: new[] { "compute-ace" }, timeout: ClientTimeout, submissionLookupTimes: slow);
+        var path = S3mRoutes.Slurm(client.Options, Version, Resource, S3mRoutes.SlurmSubmit);
+        await _emu.AddFault(new { path, method = "POST", status = 502 });
+        var plan = Plan(client);
+        var stopped = new List<string>();
+        using var cts = new CancellationTokenSource();
 
-        var (e, _) = await Fails(() => Submit(client, Resource, Version));
+        // Ctrl+C as soon as the first look found nothing: the search waits for the second.
+        using (S3mTrace.Begin(v => { if (v.StartsWith("Look 1 of 3", StringComparison.Ordinal)) { cts.Cancel(); } }, stopped.Add))
+        {
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.Slurm.SubmitAsync(plan, cts.Token).WaitAsync(HardLimit));
+        }
 
-        AssertSubmitOutcomeUnknown(e, path, status);
-        Assert.Equal(status, e.StatusCode);
+        var notice = Assert.Single(stopped);
+        Assert.StartsWith($"The answer to POST {path} was lost and the search for its job was stopped", notice);
+        Assert.Contains($"it carries the tag {plan.SubmissionTag} in its comment", notice);
         Assert.Equal(1, await _emu.CountLogged("POST", path));
-        // statusAfter let Slurm take the job before the gateway answered: exactly what "unknown" is for.
-        Assert.Equal(mode == "statusAfter" ? 1 : 0, ((await client.Slurm.GetJobsAsync(Resource, Version, default)).Value).Count(j => j.Name == "once"));
+    }
+
+    [Fact]
+    public async Task A_submission_keeps_the_users_comment_whole_before_its_tag_in_both_job_shapes()
+    {
+        var (client, _) = SlurmClient();
+        var job = Job();
+        const string comment = "calibration run (2 of 3) * [x] ? é";
+        job.Set("comment", comment, "Comment");
+        var plan = client.Slurm.PlanSubmission(Resource, job, Version);
+
+        var submission = await client.Slurm.SubmitAsync(plan, default);
+
+        Assert.Matches("^s3m:[0-9a-f]{16}$", plan.SubmissionTag);
+        Assert.Equal(plan.SubmissionTag, submission.SubmissionTag);
+        Assert.False(submission.FoundByTag);
+        Assert.Contains($"\"comment\":\"{comment} {plan.SubmissionTag}\"", plan.Body);
+        Assert.Contains(plan.SubmissionTag!, plan.ShownBody);
+        Assert.Equal(comment, job.Comment);
+        Assert.Equal($"{comment} {plan.SubmissionTag}", Assert.Single(await JobsNamedOnce()).Comment);
+        Assert.Equal($"{comment} {plan.SubmissionTag}", (await client.Slurm.GetJobAsync(Resource, Version, submission.JobId, default)).Value.Comment);
+        Assert.NotEqual(plan.SubmissionTag, client.Slurm.PlanSubmission(Resource, job, Version).SubmissionTag);
+    }
+
+    [Fact]
+    public void A_comment_with_no_room_for_the_tag_is_refused_before_sending()
+    {
+        var (client, _) = SlurmClient();
+        var job = Job();
+        job.Set("comment", new string('c', SubmissionTag.MaxCommentBytes - 20), "Comment");
+
+        var e = Assert.Throws<S3mException>(() => client.Slurm.PlanSubmission(Resource, job, Version));
+
+        Assert.Equal(S3mErrorKind.InvalidArgument, e.Kind);
+        Assert.Equal("Comment", e.ParameterName);
+        Assert.Contains("1004 bytes; with the submission tag (21 bytes more) it would pass the 1024 bytes Slurm takes", e.Message);
+        // Without the tag it is the user's comment as given: Slurm's to judge.
+        Assert.Null(client.Slurm.PlanSubmission(Resource, job, Version, withoutTag: true).SubmissionTag);
+        job.Set("comment", new string('c', SubmissionTag.MaxCommentBytes - 21), "Comment");
+        Assert.NotNull(client.Slurm.PlanSubmission(Resource, job, Version).SubmissionTag);
     }
 
     [Fact]
@@ -135,37 +269,6 @@ public class NonIdempotentFaultTests : IClassFixture<EmulatorFixture>, IAsyncLif
 
         AssertClear(e, S3mErrorKind.Transport, "POST", path, null);
         Assert.Null(e.LostAnswer);
-    }
-
-    [Fact]
-    public async Task A_submit_cut_short_mid_body_is_sent_once_and_its_outcome_is_unknown()
-    {
-        var (client, path) = SlurmClient();
-        await _emu.AddFault(new { path, method = "POST", mode = "truncate", body = """{"job_id":4200,"step_id":"batch"}""", count = 5 });
-
-        var (e, _) = await Fails(() => Submit(client, Resource, Version));
-
-        AssertSubmitOutcomeUnknown(e, path, null);
-        Assert.Contains("S3M answered 200, then the connection was lost", e.Message);
-        Assert.Equal(1, await _emu.CountLogged("POST", path));
-    }
-
-    [Fact]
-    public async Task A_submit_past_the_timeout_is_sent_once_and_its_outcome_is_unknown()
-    {
-        var (_, path) = SlurmClient();
-        var client = _emu.NewClient(EmulatorFixture.Secure(_emu.Emulator.MintToken("stf042", new[] { "compute-ace" }).Token), retries: 3, timeout: TimeSpan.FromMilliseconds(500));
-        await _emu.AddFault(new { path, method = "POST", mode = "resetAfter", latencyMs = 20_000, count = 5 });
-
-        var (e, elapsed) = await Fails(() => Submit(client, Resource, Version));
-
-        AssertSubmitOutcomeUnknown(e, path, null);
-        Assert.Contains("no answer within 0.5 s", e.Message);
-        Assert.Equal(1, await _emu.CountLogged("POST", path));
-        Assert.True(elapsed < TimeSpan.FromSeconds(15), $"took {elapsed}");
-        // Looked at with a patient client: the impatient one's half second is for the submit alone.
-        var (reader, _) = SlurmClient();
-        Assert.Single((await reader.Slurm.GetJobsAsync(Resource, Version, default)).Value, j => j.Name == "once");
     }
 
     private string LookupPath(S3mClient client, string name) => S3mRoutes.Streaming(client.Options, S3mRoutes.StreamingCluster("redis", name));

@@ -99,6 +99,47 @@ public class SlurmJobShapeTests
         Assert.Null(job.ExitCode);
     }
 
+    [Theory]
+    [InlineData("[\"RUNNING\",\"COMPLETING\"]", "RUNNING", "COMPLETING", true, false)]
+    [InlineData("[\"COMPLETED\",\"COMPLETING\"]", "COMPLETED", "COMPLETING", true, true)]
+    [InlineData("[\"CANCELLED\",\"COMPLETING\"]", "CANCELLED", "COMPLETING", true, true)]
+    [InlineData("[\"PENDING\",\"REQUEUED\"]", "PENDING", "REQUEUED", false, false)]
+    [InlineData("[\"COMPLETED\",\"RECONFIG_FAIL\"]", "COMPLETED", "RECONFIG_FAIL", true, true)]
+    [InlineData("[\"COMPLETING\",\"RUNNING\"]", "RUNNING", "COMPLETING", true, false)]
+    [InlineData("[\"PENDING\",\"REQUEUED\",\"COMPLETING\"]", "PENDING", "REQUEUED,COMPLETING", false, false)]
+    public void Several_state_words_split_into_the_base_state_and_its_flags(string words, string state, string flags, bool started, bool finished)
+    {
+        foreach (var job in new[]
+        {
+            SlurmJob.Read(Json($$"""{"job_id":1,"job_state":{{words}}}"""), "odo", "v0.0.44", Now),
+            SlurmJob.Read(Json($$$"""{"job_id":1,"state":{"current":{{{words}}}}}"""), "odo", "v0.0.44", Now),
+        })
+        {
+            Assert.Equal(state, job.State);
+            Assert.Equal(flags.Split(','), job.StateFlags);
+            Assert.Equal(started, job.IsStarted);
+            Assert.Equal(finished, job.IsFinished);
+        }
+    }
+
+    [Fact]
+    public void The_controller_shape_prefers_the_expanded_paths()
+    {
+        var expanded = SlurmJob.Read(Json("""
+            {"job_id":4211,"job_state":["RUNNING"],"standard_output":"/ccs/home/auser/hello-%j.out","stdout_expanded":"/ccs/home/auser/hello-4211.out",
+             "standard_error":"/ccs/home/auser/hello-%j.err","stderr_expanded":"/ccs/home/auser/hello-4211.err",
+             "standard_input":"/dev/null","stdin_expanded":"/dev/null"}
+            """), "odo", "v0.0.43", Now);
+        var older = SlurmJob.Read(Json("""{"job_id":4211,"job_state":["RUNNING"],"standard_output":"/ccs/home/auser/hello-4211.out","standard_input":"/dev/null"}"""), "odo", "v0.0.42", Now);
+
+        Assert.Equal("/ccs/home/auser/hello-4211.out", expanded.StandardOutput);
+        Assert.Equal("/ccs/home/auser/hello-4211.err", expanded.StandardError);
+        Assert.Equal("/dev/null", expanded.StandardInput);
+        Assert.Equal("/ccs/home/auser/hello-4211.out", older.StandardOutput);
+        Assert.Null(older.StandardError);
+        Assert.Equal("/dev/null", older.StandardInput);
+    }
+
     [Fact]
     public void A_running_job_counts_elapsed_time_to_now()
     {
@@ -188,5 +229,17 @@ public class SlurmJobShapeTests
         Assert.Throws<S3M.Transport.S3mException>(() => S3M.Transport.S3mRoutes.SlurmJob(1_000_000_000));
         Assert.Throws<S3M.Transport.S3mException>(() => S3M.Transport.S3mRoutes.SlurmJob(0));
         Assert.Throws<S3M.Transport.S3mException>(() => S3M.Transport.S3mRoutes.Slurm(options, "v0.0.42", "../x", "ping"));
+    }
+
+    /// <summary>The controller writes the comment as a string; accounting as {administrator, job, system}, the user's being job.</summary>
+    [Theory]
+    [InlineData("""{"job_id":1,"job_state":["PENDING"],"comment":"my run s3m:00112233aabbccdd"}""", "my run s3m:00112233aabbccdd")]
+    [InlineData("""{"job_id":1,"state":{"current":["PENDING"]},"comment":{"job":"my run s3m:00112233aabbccdd","administrator":"moved","system":"held"}}""", "my run s3m:00112233aabbccdd")]
+    [InlineData("""{"job_id":1,"state":{"current":["PENDING"]},"comment":{"administrator":"moved"}}""", null)]
+    [InlineData("""{"job_id":1,"job_state":["PENDING"],"comment":""}""", null)]
+    [InlineData("""{"job_id":1,"job_state":["PENDING"]}""", null)]
+    public void Comment_of_either_shape(string json, string? comment)
+    {
+        Assert.Equal(comment, SlurmJob.Read(Json(json), "odo", "v0.0.44", Now).Comment);
     }
 }

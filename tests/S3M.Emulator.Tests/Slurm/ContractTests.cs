@@ -36,6 +36,12 @@ public sealed class ContractTests(EmulatorFixture fixture) : EmulatorTest(fixtur
         }
 
         Assert.True(problems.Count == 0, string.Join("\n", problems));
+        // The states of several words were among the answers checked.
+        foreach (var words in new[] { "[\"RUNNING\",\"COMPLETING\"]", "[\"CANCELLED\",\"COMPLETING\"]", "[\"PENDING\",\"REQUEUED\"]" })
+        {
+            Assert.Contains(answers, a => a.Answer.Text.Contains(words, StringComparison.Ordinal));
+        }
+
         Assert.True(contract.Checked > 2000, $"only {contract.Checked} values checked");
     }
 
@@ -96,6 +102,8 @@ public sealed class ContractTests(EmulatorFixture fixture) : EmulatorTest(fixtur
             }
         }
 
+        // Long enough COMPLETING and REQUEUED phases that the reads below meet them whatever the machine's pace.
+        await Http.SetSchedulerAsync(new { completingSeconds = 3, requeueSeconds = 3 });
         var big = await Submit(SlurmCalls.Job("#!/bin/bash\nsleep 100\n")
             .With("nodes", "2").With("memory_per_node", SlurmCalls.Wrapped(4096)).With("memory_per_cpu", SlurmCalls.Wrapped("64"))
             .With("comment", "contract").With("time_limit", SlurmCalls.Wrapped(10)).With("tasks", 4).With("cpus_per_task", 2)
@@ -105,6 +113,8 @@ public sealed class ContractTests(EmulatorFixture fixture) : EmulatorTest(fixtur
         var plain = await Submit(SlurmCalls.Job());
         var early = await Submit(SlurmCalls.Job());
         var held = await Submit(SlurmCalls.Job().With("begin_time", SlurmCalls.Wrapped(DateTimeOffset.UtcNow.AddDays(1).ToUnixTimeSeconds())));
+        var ending = await Submit(SlurmCalls.Job("#!/bin/bash\nsleep 4\n"));
+        var requeued = await Submit(SlurmCalls.Job("#!/bin/bash\nscontrol requeue $SLURM_JOB_ID\nsleep 1\n"));
         await Submit(SlurmCalls.Job().With("partition", "nosuch"));
         await Submit(SlurmCalls.Job().Without("environment"));
 
@@ -115,13 +125,13 @@ public sealed class ContractTests(EmulatorFixture fixture) : EmulatorTest(fixtur
         await Cancel(plain, "?signal=SIGUSR1");
 
         await Http.AdvanceClockAsync(TimeSpan.FromSeconds(2));
-        await ReadAll(big, failing, early);
+        await ReadAll(big, failing, early, requeued);
         await Read("nodes", "nodes/");
         await Cancel(plain, "?signal=SIGUSR2");
 
         await Http.AdvanceClockAsync(TimeSpan.FromSeconds(5));
         await Cancel(big, "?signal=SIGKILL&flags=FULL_JOB,VERBOSE");
-        await ReadAll(big, failing, plain);
+        await ReadAll(big, failing, plain, ending);
 
         await Http.AdvanceClockAsync(TimeSpan.FromSeconds(60));
         await ReadAll(timeout, 999_999);

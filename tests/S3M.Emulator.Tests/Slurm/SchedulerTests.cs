@@ -34,6 +34,12 @@ public sealed class SchedulerTests(EmulatorFixture fixture) : EmulatorTest(fixtu
         Assert.NotNull(running.GetProperty("start_time").Number());
 
         await Advance(3);
+        var completing = await Http.ControllerJobAsync(token, V, R, id);
+        Assert.Equal("RUNNING+COMPLETING", completing.JobState());
+        Assert.Equal("RUNNING+COMPLETING", (await Http.AccountingJobAsync(token, V, R, id)).State());
+        Assert.Equal("odo01", completing.GetProperty("nodes").GetString());
+
+        await Advance(1);
         var done = await Http.AccountingJobAsync(token, V, R, id);
         Assert.Equal("COMPLETED", done.State());
         var exit = done.GetProperty("exit_code");
@@ -55,7 +61,7 @@ public sealed class SchedulerTests(EmulatorFixture fixture) : EmulatorTest(fixtu
         var token = Token;
         var id = await Http.SubmitOkAsync(token, V, R, SlurmCalls.Job(script));
 
-        await Advance(2 + seconds + 5);
+        await Advance(2 + seconds + 1 + 5);
 
         // Start and end are decided at submission, so the elapsed time is exact however long the test took.
         var job = await Http.AccountingJobAsync(token, V, R, id);
@@ -72,7 +78,7 @@ public sealed class SchedulerTests(EmulatorFixture fixture) : EmulatorTest(fixtu
 
         await Advance(3);
         Assert.Equal("RUNNING", (await Http.AccountingJobAsync(token, V, R, id)).State());
-        await Advance(3);
+        await Advance(3 + 1);
 
         var job = await Http.AccountingJobAsync(token, V, R, id);
         Assert.Equal("FAILED", job.State());
@@ -80,7 +86,7 @@ public sealed class SchedulerTests(EmulatorFixture fixture) : EmulatorTest(fixtu
         Assert.Equal(3, job.GetProperty("exit_code").GetProperty("return_code").Number());
         Assert.Equal("ERROR", job.GetProperty("exit_code").GetProperty("status")[0].GetString());
         var listed = await Http.ControllerJobAsync(token, V, R, id);
-        Assert.Equal("FAILED", listed.GetProperty("job_state")[0].GetString());
+        Assert.Equal("FAILED", listed.JobState());
         Assert.Equal(3, listed.GetProperty("exit_code").GetProperty("return_code").Number());
     }
 
@@ -119,6 +125,9 @@ public sealed class SchedulerTests(EmulatorFixture fixture) : EmulatorTest(fixtu
         var status = Assert.Single(answer.Json.GetProperty("status").EnumerateArray());
         Assert.False(status.GetProperty("error").Has("code"));
         Assert.Equal(id, status.GetProperty("job_id").Number());
+        // A job that ran keeps its nodes a moment while they are cleaned up.
+        Assert.Equal("CANCELLED+COMPLETING", (await Http.ControllerJobAsync(token, V, R, id)).JobState());
+        await Advance(1);
         var job = await Http.AccountingJobAsync(token, V, R, id);
         Assert.Equal("CANCELLED", job.State());
         var exit = job.GetProperty("exit_code");
@@ -126,6 +135,53 @@ public sealed class SchedulerTests(EmulatorFixture fixture) : EmulatorTest(fixtu
         Assert.Equal(signal, exit.GetProperty("signal").GetProperty("name").GetString());
         Assert.Equal(number, exit.GetProperty("signal").GetProperty("id").Number());
         Assert.InRange(job.GetProperty("time").GetProperty("elapsed").GetInt32(), 3, 10);
+    }
+
+    [Fact]
+    public async Task AJobThatRequeuesItselfIsPendingRequeuedThenRunsWholeAgain()
+    {
+        var token = Token;
+        // Pending 0-2 s, first run 2-4 s up to the requeue line, PENDING+REQUEUED 4-6 s, second run
+        // 6-11 s past the line, RUNNING+COMPLETING 11-12 s, then COMPLETED.
+        var id = await Http.SubmitOkAsync(token, V, R, SlurmCalls.Job("#!/bin/bash\nsleep 2\nscontrol requeue $SLURM_JOB_ID\nsleep 3\n"));
+
+        await Advance(3);
+        Assert.Equal("RUNNING", (await Http.ControllerJobAsync(token, V, R, id)).JobState());
+
+        await Advance(2);
+        var requeued = await Http.ControllerJobAsync(token, V, R, id);
+        Assert.Equal("PENDING+REQUEUED", requeued.JobState());
+        Assert.Equal("BeginTime", requeued.GetProperty("state_reason").GetString());
+        Assert.False(requeued.Has("nodes"));
+        Assert.Null(requeued.GetProperty("start_time").Number());
+        Assert.Equal("PENDING+REQUEUED", (await Http.AccountingJobAsync(token, V, R, id)).State());
+
+        await Advance(2);
+        var again = await Http.ControllerJobAsync(token, V, R, id);
+        Assert.Equal("RUNNING", again.JobState());
+        Assert.Equal(again.GetProperty("submit_time").Number() + 6, again.GetProperty("start_time").Number());
+
+        await Advance(4);
+        Assert.Equal("RUNNING+COMPLETING", (await Http.ControllerJobAsync(token, V, R, id)).JobState());
+        await Advance(1);
+        var done = await Http.AccountingJobAsync(token, V, R, id);
+        Assert.Equal("COMPLETED", done.State());
+        Assert.Equal(5, done.GetProperty("time").GetProperty("elapsed").GetInt32());
+    }
+
+    [Fact]
+    public async Task ACompletingJobTakesNoSignal()
+    {
+        var token = Token;
+        var id = await Http.SubmitOkAsync(token, V, R);
+        await Advance(5);
+
+        var answer = await Http.CancelAsync(token, V, R, id);
+
+        Assert.Equal(2021, Assert.Single(answer.Json.GetProperty("status").EnumerateArray()).GetProperty("error").GetProperty("code").GetInt32());
+        Assert.Equal("RUNNING+COMPLETING", (await Http.AccountingJobAsync(token, V, R, id)).State());
+        await Advance(1);
+        Assert.Equal("COMPLETED", (await Http.AccountingJobAsync(token, V, R, id)).State());
     }
 
     [Fact]
@@ -173,7 +229,7 @@ public sealed class SchedulerTests(EmulatorFixture fixture) : EmulatorTest(fixtu
         Assert.Equal(2024, early.Json.GetProperty("status")[0].GetProperty("error").GetProperty("code").GetInt32());
         Assert.False(running.Json.GetProperty("status")[0].GetProperty("error").Has("code"));
         Assert.Equal("RUNNING", (await Http.AccountingJobAsync(token, V, R, id)).State());
-        await Advance(3);
+        await Advance(3 + 1);
         Assert.Equal("COMPLETED", (await Http.AccountingJobAsync(token, V, R, id)).State());
     }
 
@@ -218,7 +274,7 @@ public sealed class SchedulerTests(EmulatorFixture fixture) : EmulatorTest(fixtu
     [Fact]
     public async Task TheSchedulerCanBeMadeFastForScriptedTests()
     {
-        await Http.SetSchedulerAsync(new { pendingSeconds = 0, defaultRunSeconds = 0 });
+        await Http.SetSchedulerAsync(new { pendingSeconds = 0, defaultRunSeconds = 0, completingSeconds = 0 });
         var token = Token;
 
         var id = await Http.SubmitOkAsync(token, V, R, SlurmCalls.Job("#!/bin/bash\necho quick\n"));
@@ -226,7 +282,9 @@ public sealed class SchedulerTests(EmulatorFixture fixture) : EmulatorTest(fixtu
         Assert.Equal("COMPLETED", (await Http.AccountingJobAsync(token, V, R, id)).State());
         var pace = (await Http.ControlAsync(HttpMethod.Get, "scheduler")).Json;
         Assert.Equal(0, pace.GetProperty("pendingSeconds").GetDouble());
+        Assert.Equal(0, pace.GetProperty("completingSeconds").GetDouble());
         Assert.Equal(300, pace.GetProperty("keepFinishedSeconds").GetDouble());
+        Assert.Equal(2, pace.GetProperty("requeueSeconds").GetDouble());
     }
 
     [Fact]

@@ -81,8 +81,13 @@ public static class SlurmCalls
     public static Task<Answer> CancelAsync(this HttpClient http, string token, string version, string resource, int id, string query = "") =>
         http.SendAsync(HttpMethod.Delete, Path(version, resource, $"job/{id}") + query, token);
 
+    /// <summary>An accounting job's state words joined with "+": "COMPLETED", "RUNNING+COMPLETING".</summary>
     public static string State(this JsonElement accountingJob) =>
-        Assert.Single(accountingJob.GetProperty("state").GetProperty("current").EnumerateArray()).GetString()!;
+        string.Join("+", accountingJob.GetProperty("state").GetProperty("current").EnumerateArray().Select(w => w.GetString()));
+
+    /// <summary>A controller job's <c>job_state</c> words joined with "+".</summary>
+    public static string JobState(this JsonElement controllerJob) =>
+        string.Join("+", controllerJob.GetProperty("job_state").EnumerateArray().Select(w => w.GetString()));
 
     /// <summary>A wrapper's number: absent means zero when <c>set</c>; 64-bit ones arrive as strings.</summary>
     public static long? Number(this JsonElement wrapper)

@@ -28,7 +28,7 @@ public sealed class SlurmConfigTests : IDisposable
         var partitions = (await http.FetchAsync(SlurmCalls.Path("v0.0.43", "andes", "partitions"), token)).Json.GetProperty("partitions");
         var id = await http.SubmitOkAsync(token, "v0.0.43", "andes", SlurmCalls.Job("#!/bin/sh\necho quick\n"));
         var running = await http.AccountingJobAsync(token, "v0.0.43", "andes", id);
-        await http.AdvanceClockAsync(TimeSpan.FromSeconds(5));
+        await http.AdvanceClockAsync(TimeSpan.FromSeconds(5 + 1));
         var done = await http.AccountingJobAsync(token, "v0.0.43", "andes", id);
 
         odo.AssertGrpcError(HttpStatusCode.NotFound, 5);

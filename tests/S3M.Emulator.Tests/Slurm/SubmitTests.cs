@@ -115,22 +115,41 @@ public sealed class SubmitTests(EmulatorFixture fixture) : EmulatorTest(fixture)
         Assert.Equal("batch", job.GetProperty("partition").GetString());
         Assert.Equal("stf042_auser", job.GetProperty("user_name").GetString());
         Assert.Equal("/ccs/home/stf042_auser", job.GetProperty("current_working_directory").GetString());
-        Assert.Equal($"/ccs/home/stf042_auser/slurm-{id}.out", job.GetProperty("standard_output").GetString());
+        Assert.Equal("/ccs/home/stf042_auser/slurm-%j.out", job.GetProperty("standard_output").GetString());
+        Assert.Equal($"/ccs/home/stf042_auser/slurm-{id}.out", job.GetProperty("stdout_expanded").GetString());
+        Assert.Equal("/dev/null", job.GetProperty("stdin_expanded").GetString());
         Assert.Equal(1, job.GetProperty("node_count").Number());
     }
 
-    [Fact]
-    public async Task OutputPatternsAreExpandedWhereTheVersionHasExpandedFields()
+    [Theory]
+    [InlineData("v0.0.42", "defiant")]
+    [InlineData("v0.0.43", "defiant")]
+    [InlineData("v0.0.44", "odo")]
+    public async Task OutputPatternsAreExpandedWhereTheVersionHasExpandedFields(string version, string resource)
     {
-        var job = SlurmCalls.Job().With("current_working_directory", "/lustre/stf042").With("standard_output", "%x-%j.out");
+        var job = SlurmCalls.Job().With("current_working_directory", "/lustre/stf042").With("standard_output", "%x-%j.out").With("standard_error", "err-%u.txt");
 
-        var id = await Http.SubmitOkAsync(Token, "v0.0.44", "odo", job);
+        var id = await Http.SubmitOkAsync(Token, version, resource, job);
 
-        var accounted = await Http.AccountingJobAsync(Token, "v0.0.44", "odo", id);
+        var expanded = $"/lustre/stf042/hello-{id}.out";
+        var accounted = await Http.AccountingJobAsync(Token, version, resource, id);
         Assert.Equal("/lustre/stf042/%x-%j.out", accounted.GetProperty("stdout").GetString());
-        Assert.Equal($"/lustre/stf042/hello-{id}.out", accounted.GetProperty("stdout_expanded").GetString());
-        var listed = await Http.ControllerJobAsync(Token, "v0.0.44", "odo", id);
-        Assert.Equal($"/lustre/stf042/hello-{id}.out", listed.GetProperty("standard_output").GetString());
+        Assert.Equal(expanded, accounted.GetProperty("stdout_expanded").GetString());
+        Assert.Equal("/lustre/stf042/err-stf042_auser.txt", accounted.GetProperty("stderr_expanded").GetString());
+        Assert.Equal("/dev/null", accounted.GetProperty("stdin_expanded").GetString());
+        var listed = await Http.ControllerJobAsync(Token, version, resource, id);
+        if (version == "v0.0.42")
+        {
+            // No expanded fields yet: the plain one carries the expanded path.
+            Assert.Equal(expanded, listed.GetProperty("standard_output").GetString());
+            Assert.False(listed.Has("stdout_expanded"));
+        }
+        else
+        {
+            Assert.Equal("/lustre/stf042/%x-%j.out", listed.GetProperty("standard_output").GetString());
+            Assert.Equal(expanded, listed.GetProperty("stdout_expanded").GetString());
+            Assert.Equal("/lustre/stf042/err-stf042_auser.txt", listed.GetProperty("stderr_expanded").GetString());
+        }
     }
 
     [Fact]
@@ -160,5 +179,23 @@ public sealed class SubmitTests(EmulatorFixture fixture) : EmulatorTest(fixture)
         Assert.Equal(2, job.GetProperty("node_count").Number());
         Assert.Equal(2 * 56, job.GetProperty("cpus").Number());
         Assert.Equal("odo01", job.GetProperty("batch_host").GetString());
+    }
+
+    /// <summary>The comment comes back whole: a string in the controller's list, {"job": ...} in accounting (the user's of its three).</summary>
+    [Theory]
+    [InlineData("v0.0.42", "wombat")]
+    [InlineData("v0.0.43", "defiant")]
+    [InlineData("v0.0.44", "odo")]
+    public async Task TheCommentComesBackInBothShapes(string version, string resource)
+    {
+        const string comment = "calibration (2 of 3) * é s3m:00112233aabbccdd";
+        var token = Token;
+        var id = await Http.SubmitOkAsync(token, version, resource, SlurmCalls.Job().With("comment", comment));
+
+        var listed = await Http.ControllerJobAsync(token, version, resource, id);
+        var accounted = await Http.AccountingJobAsync(token, version, resource, id);
+
+        Assert.Equal(comment, listed.GetProperty("comment").GetString());
+        Assert.Equal(comment, accounted.GetProperty("comment").GetProperty("job").GetString());
     }
 }

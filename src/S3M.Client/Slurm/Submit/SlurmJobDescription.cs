@@ -44,6 +44,7 @@ public sealed class SlurmJobDescription
     public string? Name => Get<string>("name");
     public string? Account => Get<string>("account");
     public string? Partition => Get<string>("partition");
+    public string? Comment => Get<string>("comment");
 
     /// <summary>The node count as the user wrote it (e.g. "2-4").</summary>
     public string? Nodes
@@ -86,7 +87,7 @@ public sealed class SlurmJobDescription
     public string? StandardError => Get<string>("standard_error");
 
     /// <summary>The environment the job gets: what was set, else <see cref="DefaultEnvironment"/>.</summary>
-    public string[] Environment => Get<string[]>("environment")?.ToArray() ?? new[] { DefaultEnvironment };
+    public S3mList<string> Environment => (Get<string[]>("environment") ?? new[] { DefaultEnvironment }).ToS3mList();
 
     /// <summary>The fields set, by wire name, in the contract's order (the script apart).</summary>
     public IDictionary Fields
@@ -104,7 +105,7 @@ public sealed class SlurmJobDescription
     }
 
     /// <summary>The #SBATCH directives skipped with -IgnoreUnsupportedDirective, one line each.</summary>
-    public string[] Warnings => _warnings.ToArray();
+    public S3mList<string> Warnings => _warnings.ToS3mList();
 
     internal Func<DateTimeOffset> Clock { get; }
 
@@ -161,11 +162,7 @@ public sealed class SlurmJobDescription
     /// The submit body in the form <paramref name="apiVersion"/> takes, as a submission plan
     /// holds it: {"script","jobs":[...]} from v0.0.44 on, else {"job":{...}}.
     /// </summary>
-    public string ToSubmitJson(string apiVersion, bool maskEnvironment = false)
-    {
-        var version = Version(apiVersion);
-        return ToSubmitJson(version, SlurmApiVersions.TakesJobsForm(version) ? SubmitForm.Jobs : SubmitForm.Job, maskEnvironment);
-    }
+    public string ToSubmitJson(string apiVersion, bool maskEnvironment = false) => ToSubmitJson(apiVersion, maskEnvironment, null);
 
     /// <summary>
     /// The submit body for <paramref name="apiVersion"/>: <see cref="SubmitForm.Job"/>
@@ -174,7 +171,17 @@ public sealed class SlurmJobDescription
     /// <paramref name="maskEnvironment"/>, the values of <c>environment</c> read **** (names
     /// stay): the body as shown in Verbose and transcripts, where keys must not land.
     /// </summary>
-    public string ToSubmitJson(string apiVersion, SubmitForm form, bool maskEnvironment = false)
+    public string ToSubmitJson(string apiVersion, SubmitForm form, bool maskEnvironment = false) =>
+        ToSubmitJson(apiVersion, form, maskEnvironment, null);
+
+    /// <summary>The submit body with <paramref name="tag"/> after the comment (<see cref="SubmissionTag"/>), as a submission sends it.</summary>
+    internal string ToSubmitJson(string apiVersion, bool maskEnvironment, string? tag)
+    {
+        var version = Version(apiVersion);
+        return ToSubmitJson(version, SlurmApiVersions.TakesJobsForm(version) ? SubmitForm.Jobs : SubmitForm.Job, maskEnvironment, tag);
+    }
+
+    private string ToSubmitJson(string apiVersion, SubmitForm form, bool maskEnvironment, string? tag)
     {
         var version = Version(apiVersion);
         if (form != SubmitForm.Job && form != SubmitForm.Jobs)
@@ -192,7 +199,12 @@ public sealed class SlurmJobDescription
             throw S3mException.InvalidArgument("Script", "is empty: Slurm needs a batch script to run.");
         }
 
-        return SubmitBody.Write(this, form, maskEnvironment);
+        if (tag != null)
+        {
+            SubmissionTag.CheckRoom(Comment, tag);
+        }
+
+        return SubmitBody.Write(this, form, maskEnvironment, tag);
     }
 
     /// <summary>Stores a converted value; the node count and the two memory forms keep each other consistent.</summary>
@@ -230,12 +242,19 @@ public sealed class SlurmJobDescription
 
     internal void AddWarning(string warning) => _warnings.Add(warning);
 
-    /// <summary>What the body holds for the job, in the contract's order: the fields set, the default environment, no script.</summary>
-    internal IEnumerable<(string Name, FieldKind Kind, object Value)> WireFields()
+    /// <summary>
+    /// What the body holds for the job, in the contract's order: the fields set, the default
+    /// environment, the comment with <paramref name="tag"/> after it when there is one, no script.
+    /// </summary>
+    internal IEnumerable<(string Name, FieldKind Kind, object Value)> WireFields(string? tag = null)
     {
         foreach (var field in JobFields.All)
         {
-            if (_values.TryGetValue(field.Key, out var value))
+            if (tag != null && field.Key == "comment")
+            {
+                yield return (field.Key, field.Value, SubmissionTag.Append(Comment, tag));
+            }
+            else if (_values.TryGetValue(field.Key, out var value))
             {
                 yield return (field.Key, field.Value, value);
             }

@@ -12,7 +12,7 @@ internal static class SubmitBody
     // the body is sent as JSON, never embedded in HTML.
     private static readonly JsonWriterOptions Options = new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public static string Write(SlurmJobDescription job, SubmitForm form, bool maskEnvironment)
+    public static string Write(SlurmJobDescription job, SubmitForm form, bool maskEnvironment, string? tag = null)
     {
         using var stream = new MemoryStream();
         using (var writer = new Utf8JsonWriter(stream, Options))
@@ -22,23 +22,23 @@ internal static class SubmitBody
             {
                 writer.WriteString("script", job.Script);
                 writer.WriteStartArray("jobs");
-                WriteJob(writer, job, withScript: false, maskEnvironment);
+                WriteJob(writer, job, withScript: false, maskEnvironment, tag);
                 writer.WriteEndArray();
             }
             else
             {
                 writer.WritePropertyName("job");
-                WriteJob(writer, job, withScript: true, maskEnvironment);
+                WriteJob(writer, job, withScript: true, maskEnvironment, tag);
             }
             writer.WriteEndObject();
         }
         return Encoding.UTF8.GetString(stream.ToArray());
     }
 
-    private static void WriteJob(Utf8JsonWriter writer, SlurmJobDescription job, bool withScript, bool maskEnvironment)
+    private static void WriteJob(Utf8JsonWriter writer, SlurmJobDescription job, bool withScript, bool maskEnvironment, string? tag)
     {
         writer.WriteStartObject();
-        foreach (var (name, kind, value) in job.WireFields())
+        foreach (var (name, kind, value) in job.WireFields(tag))
         {
             writer.WritePropertyName(name);
             if (JobFields.IsWrapped(kind))

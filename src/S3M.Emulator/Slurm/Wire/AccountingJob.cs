@@ -49,6 +49,8 @@ internal sealed record AccountingJob
 
     public string? StderrExpanded { get; init; }
 
+    public string? StdinExpanded { get; init; }
+
     public string? Stdout { get; init; }
 
     public string? Stderr { get; init; }

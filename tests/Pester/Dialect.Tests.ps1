@@ -1,0 +1,99 @@
+# Answers the real gateway may give that the emulator did not use to give: job states of several
+# words, expanded output paths. Each through the cmdlets, against the emulator's form of it.
+
+BeforeAll {
+    Import-Module $PSScriptRoot/TestSupport.psm1 -Force
+    $script:emu = Initialize-S3mTestFile -Connect stf042-full
+
+    # A job submitted through the escape hatch, so these tests do not depend on Submit-S3mSlurmJob.
+    function script:Submit-RawJob {
+        param([string]$Resource = 'odo', [string]$ApiVersion = 'v0.0.44', [string]$Script = "#!/bin/bash`nsleep 1`n", [hashtable]$Field = @{})
+        $job = @{ name = 'dialect'; environment = @('PATH=/bin'); time_limit = @{ set = $true; number = 30 }; script = $Script } + $Field
+        (Invoke-S3mSlurm -Resource $Resource -Path /job/submit -Method POST -Body @{ job = $job } -ApiVersion $ApiVersion).job_id
+    }
+
+    # Raw is PowerShell values: a field S3M left out is not there at all, not $null.
+    function script:Test-RawField([psobject]$Element, [string]$Name) {
+        $Element.PSObject.Properties.Name -contains $Name
+    }
+}
+
+AfterAll { Complete-S3mTestFile $emu }
+
+Describe 'Job states of several words' {
+    BeforeEach { Set-S3mTestScheduler $emu -PendingSeconds 0 -DefaultRunSeconds 1 -CompletingSeconds 60 -RequeueSeconds 60 }
+
+    It 'shows a job RUNNING+COMPLETING before it is COMPLETED, and waiting goes on through it' {
+        $id = Submit-RawJob
+        $null = Move-S3mTestClock $emu 2
+
+        $listed = Get-S3mSlurmJob -Resource odo | Where-Object JobId -EQ $id
+        ConvertTo-Json -InputObject $listed.Raw.job_state -Compress | Should -Be '["RUNNING","COMPLETING"]'
+        foreach ($job in $listed, (Get-S3mSlurmJob -Resource odo -JobId $id)) {
+            $job.State | Should -Be 'RUNNING'
+            $job.StateFlags | Should -Be @('COMPLETING')
+            $job.IsStarted | Should -BeTrue
+            $job.IsFinished | Should -BeFalse
+        }
+        (Get-S3mSlurmJob -Resource odo -State COMPLETING).JobId | Should -Be $id
+
+        $null = Wait-S3mSlurmJob -Resource odo -JobId $id -PollInterval 00:00:00.2 -Timeout 00:00:01 -ErrorVariable errs -ErrorAction SilentlyContinue
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'S3M.Timeout,*'
+        $errs[0].Exception.Message | Should -BeLike '*RUNNING*'
+
+        $null = Move-S3mTestClock $emu 60
+        $done = Wait-S3mSlurmJob -Resource odo -JobId $id -PollInterval 00:00:00.2 -Timeout 00:00:30
+        $done.State | Should -Be 'COMPLETED'
+        $done.StateFlags | Should -BeNullOrEmpty
+        $done.IsFinished | Should -BeTrue
+    }
+
+    It 'shows a cancelled running job CANCELLED+COMPLETING, finished at once' {
+        $id = Submit-RawJob -Script "#!/bin/bash`nsleep 600`n"
+        $null = Move-S3mTestClock $emu 1
+        $job = Stop-S3mSlurmJob -Resource odo -JobId $id -Confirm:$false -PassThru
+        $job.State | Should -Be 'CANCELLED'
+        $job.StateFlags | Should -Be @('COMPLETING')
+        $job.IsFinished | Should -BeTrue
+    }
+
+    It 'shows a job that requeued itself PENDING+REQUEUED until it runs again' {
+        $id = Submit-RawJob -Script "#!/bin/bash`nsleep 1`nscontrol requeue `$SLURM_JOB_ID`nsleep 1`n"
+        $null = Move-S3mTestClock $emu 2
+
+        foreach ($job in (Get-S3mSlurmJob -Resource odo | Where-Object JobId -EQ $id), (Get-S3mSlurmJob -Resource odo -JobId $id)) {
+            $job.State | Should -Be 'PENDING'
+            $job.StateFlags | Should -Be @('REQUEUED')
+            $job.StateReason | Should -Be 'BeginTime'
+            $job.IsStarted | Should -BeFalse
+            $job.StartTime | Should -BeNullOrEmpty
+        }
+        $null = Wait-S3mSlurmJob -Resource odo -JobId $id -Until Started -PollInterval 00:00:00.2 -Timeout 00:00:01 -ErrorVariable errs -ErrorAction SilentlyContinue
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'S3M.Timeout,*'
+
+        $null = Move-S3mTestClock $emu 60
+        $again = Wait-S3mSlurmJob -Resource odo -JobId $id -Until Started -PollInterval 00:00:00.2 -Timeout 00:00:30
+        $again.State | Should -Be 'RUNNING'
+        $again.StateFlags | Should -Not -Contain 'REQUEUED'
+    }
+
+    It 'names the expanded output paths, from the field each version has' -ForEach @(
+        @{ Version = 'v0.0.42'; Resource = 'defiant' }
+        @{ Version = 'v0.0.43'; Resource = 'defiant' }
+        @{ Version = 'v0.0.44'; Resource = 'odo' }
+    ) {
+        $id = Submit-RawJob -Resource $Resource -ApiVersion $Version -Script "#!/bin/bash`nsleep 600`n" -Field @{
+            current_working_directory = '/lustre/stf042'; standard_output = 'out-%j.txt'; standard_error = '%x-%u.err'
+        }
+        $listed = Get-S3mSlurmJob -Resource $Resource -ApiVersion $Version | Where-Object JobId -EQ $id
+        $accounted = Get-S3mSlurmJob -Resource $Resource -ApiVersion $Version -JobId $id
+        foreach ($job in $listed, $accounted) {
+            $job.StandardOutput | Should -Be "/lustre/stf042/out-$id.txt"
+            $job.StandardError | Should -Be '/lustre/stf042/dialect-stf042_auser.err'
+            $job.StandardInput | Should -Be '/dev/null'
+        }
+        Test-RawField $listed.Raw 'stdout_expanded' | Should -Be ($Version -ne 'v0.0.42')
+        Test-RawField $accounted.Raw 'stdout_expanded' | Should -BeTrue
+        Stop-S3mSlurmJob -Resource $Resource -ApiVersion $Version -JobId $id -Confirm:$false
+    }
+}
