@@ -100,6 +100,7 @@ public static class EmulatorHost
             .AddSingleton(catalog)
             .AddSingleton(slurm)
             .AddSingleton(scheduler)
+            .AddSingleton<WireDialect>()
             .AddSingleton<SlurmService>()
             // Made by the container, so disposing the app stops every redis-server it runs.
             .AddSingleton(_ => new StreamingService(streaming, clock))
@@ -118,6 +119,7 @@ public static class EmulatorHost
         // Every control endpoint hangs off this one group, so none can miss the key check.
         var control = app.MapGroup(ControlEndpoints.Prefix).AddEndpointFilter(controlKey.FilterAsync);
         control.MapStreamingControl();
+        control.MapDialectControl();
         control.MapControl();
         return app;
     }

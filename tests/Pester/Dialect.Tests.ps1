@@ -1,5 +1,6 @@
-# Answers the real gateway may give that the emulator did not use to give: job states of several
-# words, expanded output paths. Each through the cmdlets, against the emulator's form of it.
+# Answers the real gateway may give that the emulator did not use to give: the sparse form
+# (protojson leaves zero fields out), job states of several words, expanded output paths. Each
+# through the cmdlets, against the emulator's form of it.
 
 BeforeAll {
     Import-Module $PSScriptRoot/TestSupport.psm1 -Force
@@ -19,6 +20,58 @@ BeforeAll {
 }
 
 AfterAll { Complete-S3mTestFile $emu }
+
+Describe 'The sparse form, which is the emulator''s default' {
+    AfterEach { $null = Set-S3mTestDialect $emu -ZeroFields omit }
+
+    It 'reads a resource whose status is the enum''s zero, left out, as UNSPECIFIED' {
+        $orion = Get-S3mStatus -Name orion
+        Test-RawField $orion.Raw 'status' | Should -BeFalse
+        $orion.Status | Should -Be 'UNSPECIFIED'
+        $orion.IsOperational | Should -BeFalse
+        (Get-S3mStatus | Where-Object Name -EQ 'frontier').Annotations.Count | Should -Be 0
+    }
+
+    It 'reads a token without an extensions count as 0, not $null' {
+        $token = Get-S3mToken
+        Test-RawField $token.Raw.GetProperty('token') 'extensions' | Should -BeFalse
+        $token.Extensions | Should -BeOfType [long]
+        $token.Extensions | Should -Be 0
+        $token.OneTimeToken | Should -BeFalse
+    }
+
+    It 'reads Slurm answers that carry no errors and no warnings' {
+        $answer = Invoke-S3mSlurm odo /ping
+        $answer.PSObject.Properties.Name | Should -Not -Contain 'errors'
+        $answer.PSObject.Properties.Name | Should -Not -Contain 'warnings'
+        $answer.pings.Count | Should -BeGreaterThan 0
+        Test-S3mSlurm odo | Should -BeTrue
+        (Get-S3mSlurmDiagnostic -Resource odo).JobsPending | Should -Be 0
+    }
+
+    It 'reads the full form to the same objects' {
+        $sparse = [pscustomobject]@{
+            Extensions = (Get-S3mToken).Extensions
+            Orion      = (Get-S3mStatus -Name orion).Status
+            Frontier   = (Get-S3mStatus -Name frontier).DowntimeScheduleAvailable
+            Options    = (Get-S3mStreamingBackend | ForEach-Object ResourceOptions | ForEach-Object { "$($_.Key) $($_.Min)-$($_.Max)/$($_.Default)" }) -join ', '
+            Flags      = (Get-S3mStreamingBackend | ForEach-Object FeatureFlags | ForEach-Object { "$($_.Key)=$($_.Default)" }) -join ', '
+        }
+        $settings = Set-S3mTestDialect $emu -ZeroFields write
+        $settings.zeroFields | Should -Be 'write'
+        $token = Get-S3mToken
+        Test-RawField $token.Raw.GetProperty('token') 'extensions' | Should -BeTrue
+        $full = [pscustomobject]@{
+            Extensions = $token.Extensions
+            Orion      = (Get-S3mStatus -Name orion).Status
+            Frontier   = (Get-S3mStatus -Name frontier).DowntimeScheduleAvailable
+            Options    = (Get-S3mStreamingBackend | ForEach-Object ResourceOptions | ForEach-Object { "$($_.Key) $($_.Min)-$($_.Max)/$($_.Default)" }) -join ', '
+            Flags      = (Get-S3mStreamingBackend | ForEach-Object FeatureFlags | ForEach-Object { "$($_.Key)=$($_.Default)" }) -join ', '
+        }
+        ($full | ConvertTo-Json) | Should -Be ($sparse | ConvertTo-Json)
+        (Invoke-S3mSlurm odo /ping).PSObject.Properties.Name | Should -Contain 'errors'
+    }
+}
 
 Describe 'Job states of several words' {
     BeforeEach { Set-S3mTestScheduler $emu -PendingSeconds 0 -DefaultRunSeconds 1 -CompletingSeconds 60 -RequeueSeconds 60 }

@@ -511,8 +511,8 @@ function Clear-S3mTestFault {
 function Reset-S3mTestEmulator {
     <#
     .SYNOPSIS
-        Faults, request log, clock, Slurm jobs and scheduler pace, streaming clusters and their
-        ready delay back to how the emulator started (POST /_emulator/reset). Minted tokens
+        Faults, request log, clock, Slurm jobs and scheduler pace, the answers' dialect, streaming
+        clusters and their ready delay back to how the emulator started (POST /_emulator/reset). Minted tokens
         remain, and revoked tokens stay revoked.
     #>
     [CmdletBinding()]
@@ -550,6 +550,23 @@ function Set-S3mTestScheduler {
         pendingSeconds = $PendingSeconds; defaultRunSeconds = $DefaultRunSeconds
         completingSeconds = $CompletingSeconds; requeueSeconds = $RequeueSeconds
     }
+}
+
+function Set-S3mTestDialect {
+    <#
+    .SYNOPSIS
+        Picks the form the emulator's answers take (POST /_emulator/dialect): zero fields left out
+        or written. A reset (Reset-S3mTestEmulator, Complete-S3mTestFile) restores the sparse default. Returns
+        the settings in force.
+    #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory, Position = 0)] [psobject]$Emulator,
+        [ValidateSet('omit', 'write')] [string]$ZeroFields
+    )
+    $body = @{}
+    if ($ZeroFields) { $body.zeroFields = $ZeroFields }
+    Invoke-EmulatorControl $Emulator POST 'dialect' $body
 }
 
 function Set-S3mTestStreaming {
@@ -681,6 +698,7 @@ Export-ModuleMember -Function @(
     'Reset-S3mTestEmulator'
     'Move-S3mTestClock'
     'Set-S3mTestScheduler'
+    'Set-S3mTestDialect'
     'Get-S3mTestMaxInFlight'
     'Set-S3mTestStreaming'
     'Set-S3mTestClusterHealth'

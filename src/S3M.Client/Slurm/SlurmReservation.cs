@@ -12,7 +12,7 @@ public sealed class SlurmReservation
     public string? Name { get; internal set; }
     public string? Partition { get; internal set; }
     public string? Nodes { get; internal set; }
-    public int? NodeCount { get; internal set; }
+    public int NodeCount { get; internal set; }
     public DateTimeOffset? StartTime { get; internal set; }
     public DateTimeOffset? EndTime { get; internal set; }
     public string[] Flags { get; internal set; } = Array.Empty<string>();
@@ -28,7 +28,7 @@ public sealed class SlurmReservation
         Name = r.NonEmptyString("name"),
         Partition = r.NonEmptyString("partition"),
         Nodes = r.NonEmptyString("node_list"),
-        NodeCount = r.Int("node_count"),
+        NodeCount = r.Int("node_count") ?? 0, // left out when zero
         StartTime = r.UnixTime("start_time"),
         EndTime = r.UnixTime("end_time"),
         Flags = r.List("flags"),

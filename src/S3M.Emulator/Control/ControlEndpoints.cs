@@ -1,3 +1,4 @@
+using S3M.Emulator.Gateway;
 using S3M.Emulator.Slurm;
 using S3M.Emulator.Streaming;
 using S3M.Emulator.Tokens;
@@ -63,9 +64,10 @@ internal static class ControlEndpoints
 
         // Revoked tokens stay revoked: the real gateway never un-revokes one either. Jobs and
         // streaming clusters go with the clock: one made "later" than a rewound clock would make no sense.
-        control.MapPost("/reset", (FaultRegistry faults, RequestLog log, EmulatorClock clock, SlurmScheduler scheduler, StreamingService streaming) =>
+        control.MapPost("/reset", (FaultRegistry faults, RequestLog log, EmulatorClock clock, SlurmScheduler scheduler, StreamingService streaming, WireDialect dialect) =>
         {
             faults.Clear();
+            dialect.Reset();
             log.Clear();
             clock.Reset();
             scheduler.Reset();

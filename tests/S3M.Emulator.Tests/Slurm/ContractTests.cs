@@ -137,6 +137,15 @@ public sealed class ContractTests(EmulatorFixture fixture) : EmulatorTest(fixtur
             await Read(tail, tail + "/");
         }
 
+        // The other forms /_emulator/dialect offers must fit the documents too.
+        await Http.SetDialectAsync(new { zeroFields = "write" });
+        foreach (var tail in new[] { "ping", "partitions", "nodes", "reservations", "diag" })
+        {
+            await Read(tail, tail + "/");
+        }
+
+        await ReadAll(big, held);
+
         return answers;
     }
 }

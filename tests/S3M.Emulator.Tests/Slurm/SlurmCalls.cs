@@ -55,7 +55,7 @@ public static class SlurmCalls
     {
         var answer = await http.SubmitAsync(token, version, resource, JobForm(job ?? Job()));
         Assert.True(answer.Status == HttpStatusCode.OK, answer.Text);
-        Assert.Empty(answer.Json.GetProperty("errors").EnumerateArray());
+        Assert.Empty(answer.Json.List("errors"));
         return answer.Json.GetProperty("job_id").GetInt32();
     }
 
@@ -117,7 +117,7 @@ public static class SlurmCalls
         return long.Parse(value.GetString()!);
     }
 
-    public static JsonElement[] Errors(this Answer answer) => [.. answer.Json.GetProperty("errors").EnumerateArray()];
+    public static JsonElement[] Errors(this Answer answer) => answer.Json.List("errors");
 
     public static async Task SetSchedulerAsync(this HttpClient http, object pace)
     {

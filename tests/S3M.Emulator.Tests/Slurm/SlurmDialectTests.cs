@@ -55,7 +55,7 @@ public sealed class SlurmDialectTests(EmulatorFixture fixture) : EmulatorTest(fi
     [InlineData("v0.0.42", "wombat")]
     [InlineData("v0.0.43", "odo")]
     [InlineData("v0.0.44", "odo")]
-    public async Task ErrorsAndWarningsAreAlwaysThere(string version, string resource)
+    public async Task EmptyErrorsAndWarningsAreLeftOutUnlessZeroFieldsAreWritten(string version, string resource)
     {
         var token = Token;
         var tails = new[] { "ping", "partitions", "nodes", "reservations", "diag", "jobs", "job/4200" };
@@ -64,9 +64,17 @@ public sealed class SlurmDialectTests(EmulatorFixture fixture) : EmulatorTest(fi
         foreach (var tail in tails)
         {
             var json = (await Http.FetchAsync(SlurmCalls.Path(version, resource, tail), token)).Json;
+            Assert.False(json.Has("errors"), tail);
+            Assert.False(json.Has("warnings"), tail);
+            Assert.Equal(version, json.GetProperty("meta").GetProperty("plugin").GetProperty("data_parser").GetString()!["data_parser/".Length..]);
+        }
+
+        await Http.SetDialectAsync(new { zeroFields = "write" });
+        foreach (var tail in tails)
+        {
+            var json = (await Http.FetchAsync(SlurmCalls.Path(version, resource, tail), token)).Json;
             Assert.Equal("[]", json.GetProperty("errors").GetRawText());
             Assert.Equal("[]", json.GetProperty("warnings").GetRawText());
-            Assert.Equal(version, json.GetProperty("meta").GetProperty("plugin").GetProperty("data_parser").GetString()!["data_parser/".Length..]);
         }
     }
 
