@@ -1,6 +1,6 @@
 # Answers the real gateway may give that the emulator did not use to give: the sparse form
-# (protojson leaves zero fields out), job states of several words, expanded output paths. Each
-# through the cmdlets, against the emulator's form of it.
+# (protojson leaves zero fields out), job states of several words, expanded output paths, the older
+# ping shape. Each through the cmdlets, against the emulator's form of it.
 
 BeforeAll {
     Import-Module $PSScriptRoot/TestSupport.psm1 -Force
@@ -148,5 +148,28 @@ Describe 'Job states of several words' {
         Test-RawField $listed.Raw 'stdout_expanded' | Should -Be ($Version -ne 'v0.0.42')
         Test-RawField $accounted.Raw 'stdout_expanded' | Should -BeTrue
         Stop-S3mSlurmJob -Resource $Resource -ApiVersion $Version -JobId $id -Confirm:$false
+    }
+}
+
+Describe 'The older ping shape' {
+    AfterEach { $null = Set-S3mTestDialect $emu -Ping current }
+
+    It 'reads controllers with only pinged UP as responding' -ForEach @(
+        @{ Resource = 'odo' }
+        @{ Resource = 'wombat' }
+    ) {
+        $null = Set-S3mTestDialect $emu -Ping pingedOnly
+        Clear-S3mTestRequest $emu
+        Test-S3mSlurm $Resource | Should -BeTrue
+        $pings = @(Test-S3mSlurm $Resource -Detailed)
+        $pings.Count | Should -Be 2
+        foreach ($ping in $pings) {
+            Test-RawField $ping.Raw 'responding' | Should -BeFalse
+            Test-RawField $ping.Raw 'primary' | Should -BeFalse
+            $ping.Raw.GetProperty('pinged').GetString() | Should -Be 'UP'
+            $ping.Responding | Should -BeTrue
+            $ping.Latency | Should -BeOfType [TimeSpan]
+        }
+        @(Get-S3mTestRequest $emu -Path "*/$Resource/ping").Count | Should -Be 2
     }
 }

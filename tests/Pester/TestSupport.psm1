@@ -555,17 +555,19 @@ function Set-S3mTestScheduler {
 function Set-S3mTestDialect {
     <#
     .SYNOPSIS
-        Picks the form the emulator's answers take (POST /_emulator/dialect): zero fields left out
-        or written. A reset (Reset-S3mTestEmulator, Complete-S3mTestFile) restores the sparse default. Returns
+        Picks the forms the emulator's answers take (POST /_emulator/dialect): zero fields left out
+        or written, the current or the older ping shape. A reset (Reset-S3mTestEmulator, Complete-S3mTestFile) restores the sparse default. Returns
         the settings in force.
     #>
     [CmdletBinding()]
     param(
         [Parameter(Mandatory, Position = 0)] [psobject]$Emulator,
-        [ValidateSet('omit', 'write')] [string]$ZeroFields
+        [ValidateSet('omit', 'write')] [string]$ZeroFields,
+        [ValidateSet('current', 'pingedOnly')] [string]$Ping
     )
     $body = @{}
     if ($ZeroFields) { $body.zeroFields = $ZeroFields }
+    if ($Ping) { $body.ping = $Ping }
     Invoke-EmulatorControl $Emulator POST 'dialect' $body
 }
 

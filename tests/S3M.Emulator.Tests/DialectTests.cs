@@ -69,13 +69,15 @@ public sealed class DialectTests(EmulatorFixture fixture) : EmulatorTest(fixture
     {
         var start = (await Http.ControlAsync(HttpMethod.Get, "dialect")).Json;
 
-        var bad = await Http.SendAsync(HttpMethod.Post, "/_emulator/dialect", body: """{"zeroFields":"Write"}""");
+        var bad = await Http.SendAsync(HttpMethod.Post, "/_emulator/dialect", body: """{"ping":"PingedOnly"}""");
         var unknown = await Http.SendAsync(HttpMethod.Post, "/_emulator/dialect", body: """{"zeros":"write"}""");
+        var partial = await Http.SetDialectAsync(new { ping = "pingedOnly" });
 
-        Assert.Equal("""{"zeroFields":"omit"}""", start.GetRawText());
+        Assert.Equal("""{"zeroFields":"omit","ping":"current"}""", start.GetRawText());
         Assert.Equal(HttpStatusCode.BadRequest, bad.Status);
-        Assert.Contains("zeroFields", bad.Json.GetProperty("error").GetString());
+        Assert.Contains("ping", bad.Json.GetProperty("error").GetString());
         Assert.Equal(HttpStatusCode.BadRequest, unknown.Status);
+        Assert.Equal("""{"zeroFields":"omit","ping":"pingedOnly"}""", partial.GetRawText());
     }
 
     [Fact]

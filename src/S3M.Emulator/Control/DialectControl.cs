@@ -27,20 +27,28 @@ internal sealed record DialectRequest : IControlRequest
 {
     public const string Omit = "omit";
     public const string Write = "write";
+    public const string CurrentPing = "current";
+    public const string PingedOnly = "pingedOnly";
 
     /// <summary><c>omit</c> (protojson's default) or <c>write</c> (every zero field written).</summary>
     public string? ZeroFields { get; init; }
 
+    /// <summary><c>current</c> (with <c>responding</c> and <c>primary</c>) or <c>pingedOnly</c> (the older shape).</summary>
+    public string? Ping { get; init; }
+
     public static DialectRequest Describe(DialectSettings settings) => new()
     {
         ZeroFields = settings.WriteZeroFields ? Write : Omit,
+        Ping = settings.PingedOnly ? PingedOnly : CurrentPing,
     };
 
     public DialectSettings ApplyTo(DialectSettings current) => new(
-        ZeroFields is null ? current.WriteZeroFields : ZeroFields == Write);
+        ZeroFields is null ? current.WriteZeroFields : ZeroFields == Write,
+        Ping is null ? current.PingedOnly : Ping == PingedOnly);
 
     public string? Problem() =>
-        Unknown("zeroFields", ZeroFields, Omit, Write);
+        Unknown("zeroFields", ZeroFields, Omit, Write) ??
+        Unknown("ping", Ping, CurrentPing, PingedOnly);
 
     private static string? Unknown(string name, string? word, string first, string second) =>
         word is null || word == first || word == second ? null : $"{name} must be \"{first}\" or \"{second}\", not \"{word}\"";

@@ -2,8 +2,8 @@ namespace S3M.Emulator.Gateway;
 
 /// <summary>
 /// Which of the forms the contract allows the emulator writes its answers in. The default is the
-/// sparse one: protobuf's JSON leaves out zero fields. <c>/_emulator/dialect</c> changes it;
-/// <c>/_emulator/reset</c> restores it.
+/// sparse one: protobuf's JSON leaves out zero fields, and the older ping shape is off.
+/// <c>/_emulator/dialect</c> changes them; <c>/_emulator/reset</c> restores them.
 /// </summary>
 internal sealed class WireDialect
 {
@@ -22,7 +22,8 @@ internal sealed class WireDialect
 /// Write fields holding a zero value (0, false, "", an empty list or map, an enum's UNSPECIFIED)
 /// instead of leaving them out, as a gateway marshalling with protojson's EmitUnpopulated does.
 /// </param>
-internal sealed record DialectSettings(bool WriteZeroFields)
+/// <param name="PingedOnly">Pings carry <c>hostname</c>, <c>pinged</c>, <c>latency</c> and <c>mode</c> only: no <c>responding</c>, no <c>primary</c>.</param>
+internal sealed record DialectSettings(bool WriteZeroFields, bool PingedOnly)
 {
-    public static DialectSettings Default { get; } = new(false);
+    public static DialectSettings Default { get; } = new(false, false);
 }

@@ -7,7 +7,7 @@ namespace S3M.Emulator.Slurm;
 /// The Slurm calls behind both compute prefixes. Gateway refusals (bad path, bad body, another
 /// project's job) are gRPC errors; Slurm's own refusals are HTTP 200 with <c>errors[]</c>.
 /// </summary>
-internal sealed class SlurmService(SlurmCatalog catalog, SlurmScheduler scheduler, EmulatorClock clock)
+internal sealed class SlurmService(SlurmCatalog catalog, SlurmScheduler scheduler, EmulatorClock clock, WireDialect dialect)
 {
     /// <summary>The signalling flags slurmrestd takes on <c>DELETE /job/{id}</c>, the same in v0.0.42 to v0.0.44.</summary>
     private static readonly string[] KillFlags =
@@ -16,7 +16,11 @@ internal sealed class SlurmService(SlurmCatalog catalog, SlurmScheduler schedule
         "NO_SIBLING_JOBS", "RESERVATION_JOB", "VERBOSE", "CRON_JOBS", "WARNING_SENT",
     ];
 
-    public IResult Ping(HttpContext http) => Answer(http, call => new PingAnswer { Pings = ClusterShapes.Pings(call.Cluster), Meta = call.Meta() });
+    public IResult Ping(HttpContext http) => Answer(http, call =>
+    {
+        var pings = ClusterShapes.Pings(call.Cluster);
+        return new PingAnswer { Pings = dialect.Current.PingedOnly ? [.. pings.Select(p => p.PingedOnly())] : pings, Meta = call.Meta() };
+    });
 
     public IResult Partitions(HttpContext http) => Answer(http, call => new PartitionsAnswer
     {

@@ -78,6 +78,33 @@ public sealed class SlurmDialectTests(EmulatorFixture fixture) : EmulatorTest(fi
         }
     }
 
+    [Theory]
+    [InlineData("v0.0.42", "wombat")]
+    [InlineData("v0.0.44", "odo")]
+    public async Task PingsCanTakeTheOlderShape(string version, string resource)
+    {
+        await Http.SetDialectAsync(new { ping = "pingedOnly" });
+
+        var pings = (await Http.FetchAsync(SlurmCalls.Path(version, resource, "ping"), Token)).Json.GetProperty("pings").EnumerateArray().ToList();
+
+        Assert.NotEmpty(pings);
+        Assert.All(pings, p =>
+        {
+            Assert.Equal(["hostname", "pinged", "latency", "mode"], p.EnumerateObject().Select(f => f.Name));
+            Assert.Equal("UP", p.GetProperty("pinged").GetString());
+        });
+    }
+
+    [Fact]
+    public async Task CurrentPingsOmitAFalsePrimary()
+    {
+        var pings = (await Http.FetchAsync(SlurmCalls.Path("v0.0.44", "odo", "ping"), Token)).Json.GetProperty("pings");
+
+        Assert.True(pings[0].GetProperty("primary").GetBoolean());
+        Assert.True(pings[1].GetProperty("responding").GetBoolean());
+        Assert.False(pings[1].Has("primary"));
+    }
+
     [Fact]
     public async Task TheAccountingShapeSpellsGroupAsS3MDoes()
     {
