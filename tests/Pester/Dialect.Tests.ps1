@@ -1,6 +1,6 @@
 # Answers the real gateway may give that the emulator did not use to give: the sparse form
 # (protojson leaves zero fields out), job states of several words, expanded output paths, the older
-# ping shape. Each through the cmdlets, against the emulator's form of it.
+# ping shape, bare accounting records. Each through the cmdlets, against the emulator's form of it.
 
 BeforeAll {
     Import-Module $PSScriptRoot/TestSupport.psm1 -Force
@@ -171,5 +171,44 @@ Describe 'The older ping shape' {
             $ping.Latency | Should -BeOfType [TimeSpan]
         }
         @(Get-S3mTestRequest $emu -Path "*/$Resource/ping").Count | Should -Be 2
+    }
+}
+
+Describe 'Bare accounting records' {
+    AfterEach { $null = Set-S3mTestDialect $emu -AccountingJob complete }
+
+    It 'reads job_id, state and time alone: missing times are $null, not zero' {
+        Set-S3mTestScheduler $emu -PendingSeconds 0 -DefaultRunSeconds 1 -CompletingSeconds 0
+        $done = Submit-RawJob
+        $null = Move-S3mTestClock $emu 5
+        Set-S3mTestScheduler $emu -PendingSeconds 600
+        $waiting = Submit-RawJob
+        $null = Set-S3mTestDialect $emu -AccountingJob minimal
+        Clear-S3mTestRequest $emu
+
+        $jobs = Get-S3mSlurmJob -Resource odo -JobId $done, $waiting -ErrorVariable errs
+        $errs | Should -BeNullOrEmpty
+        $jobs.JobId | Should -Be @($done, $waiting)
+        ($jobs[0].Raw.EnumerateObject() | ForEach-Object Name) -join ',' | Should -Be 'job_id,state,time'
+
+        $jobs[0].State | Should -Be 'COMPLETED'
+        $jobs[0].IsFinished | Should -BeTrue
+        $jobs[0].StartTime | Should -BeOfType [DateTimeOffset]
+        $jobs[0].EndTime - $jobs[0].StartTime | Should -Be ([TimeSpan]::FromSeconds(1))
+        $jobs[0].Elapsed | Should -Be ([TimeSpan]::FromSeconds(1))
+        $jobs[0].SubmitTime | Should -BeNullOrEmpty
+        $jobs[0].TimeLimit | Should -BeNullOrEmpty
+        $jobs[0].ExitCode | Should -BeNullOrEmpty
+        $jobs[0].Cpus | Should -BeNullOrEmpty
+        $jobs[0].NodeCount | Should -Be 0
+
+        $jobs[1].State | Should -Be 'PENDING'
+        $jobs[1].StateReason | Should -Be 'Priority'
+        $jobs[1].StartTime | Should -BeNullOrEmpty
+        $jobs[1].EndTime | Should -BeNullOrEmpty
+        $jobs[1].Elapsed | Should -BeNullOrEmpty
+        { $jobs | Format-List | Out-String; $jobs | Format-Table | Out-String } | Should -Not -Throw
+        # Asked concurrently: in either order.
+        (Get-S3mTestRequest $emu -Method GET).path | Sort-Object | Should -Be @("/olcf/v1/slurm/open/v0.0.44/odo/job/$done", "/olcf/v1/slurm/open/v0.0.44/odo/job/$waiting")
     }
 }

@@ -556,18 +556,21 @@ function Set-S3mTestDialect {
     <#
     .SYNOPSIS
         Picks the forms the emulator's answers take (POST /_emulator/dialect): zero fields left out
-        or written, the current or the older ping shape. A reset (Reset-S3mTestEmulator, Complete-S3mTestFile) restores the sparse default. Returns
+        or written, the current or the older ping shape, complete or bare accounting records.
+        A reset (Reset-S3mTestEmulator, Complete-S3mTestFile) restores the sparse default. Returns
         the settings in force.
     #>
     [CmdletBinding()]
     param(
         [Parameter(Mandatory, Position = 0)] [psobject]$Emulator,
         [ValidateSet('omit', 'write')] [string]$ZeroFields,
-        [ValidateSet('current', 'pingedOnly')] [string]$Ping
+        [ValidateSet('current', 'pingedOnly')] [string]$Ping,
+        [ValidateSet('complete', 'minimal')] [string]$AccountingJob
     )
     $body = @{}
     if ($ZeroFields) { $body.zeroFields = $ZeroFields }
     if ($Ping) { $body.ping = $Ping }
+    if ($AccountingJob) { $body.accountingJob = $AccountingJob }
     Invoke-EmulatorControl $Emulator POST 'dialect' $body
 }
 

@@ -71,13 +71,13 @@ public sealed class DialectTests(EmulatorFixture fixture) : EmulatorTest(fixture
 
         var bad = await Http.SendAsync(HttpMethod.Post, "/_emulator/dialect", body: """{"ping":"PingedOnly"}""");
         var unknown = await Http.SendAsync(HttpMethod.Post, "/_emulator/dialect", body: """{"zeros":"write"}""");
-        var partial = await Http.SetDialectAsync(new { ping = "pingedOnly" });
+        var partial = await Http.SetDialectAsync(new { accountingJob = "minimal" });
 
-        Assert.Equal("""{"zeroFields":"omit","ping":"current"}""", start.GetRawText());
+        Assert.Equal("""{"zeroFields":"omit","ping":"current","accountingJob":"complete"}""", start.GetRawText());
         Assert.Equal(HttpStatusCode.BadRequest, bad.Status);
         Assert.Contains("ping", bad.Json.GetProperty("error").GetString());
         Assert.Equal(HttpStatusCode.BadRequest, unknown.Status);
-        Assert.Equal("""{"zeroFields":"omit","ping":"pingedOnly"}""", partial.GetRawText());
+        Assert.Equal("""{"zeroFields":"omit","ping":"current","accountingJob":"minimal"}""", partial.GetRawText());
     }
 
     [Fact]

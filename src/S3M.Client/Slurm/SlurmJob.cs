@@ -79,9 +79,10 @@ public sealed class SlurmJob
         result.ExitCode = exit.ValueKind == JsonValueKind.Object ? exit.Int("return_code") : job.Int("exit_code");
         result.ExitSignal = ReadSignal(exit);
         // A running job's end_time is the projected end (start + limit): count to now instead.
+        // A finished job without an end time has no elapsed time to tell (not zero).
         if (result.Elapsed == null && result.StartTime.HasValue)
         {
-            result.Elapsed = (result.IsFinished ? result.EndTime ?? result.StartTime : now) - result.StartTime;
+            result.Elapsed = result.IsFinished ? result.EndTime - result.StartTime : now - result.StartTime;
         }
 
         return result;

@@ -29,6 +29,8 @@ internal sealed record DialectRequest : IControlRequest
     public const string Write = "write";
     public const string CurrentPing = "current";
     public const string PingedOnly = "pingedOnly";
+    public const string Complete = "complete";
+    public const string Minimal = "minimal";
 
     /// <summary><c>omit</c> (protojson's default) or <c>write</c> (every zero field written).</summary>
     public string? ZeroFields { get; init; }
@@ -36,19 +38,25 @@ internal sealed record DialectRequest : IControlRequest
     /// <summary><c>current</c> (with <c>responding</c> and <c>primary</c>) or <c>pingedOnly</c> (the older shape).</summary>
     public string? Ping { get; init; }
 
+    /// <summary><c>complete</c> (slurmdbd's job) or <c>minimal</c> (<c>job_id</c>, <c>state</c>, <c>time {start, end}</c>).</summary>
+    public string? AccountingJob { get; init; }
+
     public static DialectRequest Describe(DialectSettings settings) => new()
     {
         ZeroFields = settings.WriteZeroFields ? Write : Omit,
         Ping = settings.PingedOnly ? PingedOnly : CurrentPing,
+        AccountingJob = settings.MinimalAccountingJob ? Minimal : Complete,
     };
 
     public DialectSettings ApplyTo(DialectSettings current) => new(
         ZeroFields is null ? current.WriteZeroFields : ZeroFields == Write,
-        Ping is null ? current.PingedOnly : Ping == PingedOnly);
+        Ping is null ? current.PingedOnly : Ping == PingedOnly,
+        AccountingJob is null ? current.MinimalAccountingJob : AccountingJob == Minimal);
 
     public string? Problem() =>
         Unknown("zeroFields", ZeroFields, Omit, Write) ??
-        Unknown("ping", Ping, CurrentPing, PingedOnly);
+        Unknown("ping", Ping, CurrentPing, PingedOnly) ??
+        Unknown("accountingJob", AccountingJob, Complete, Minimal);
 
     private static string? Unknown(string name, string? word, string first, string second) =>
         word is null || word == first || word == second ? null : $"{name} must be \"{first}\" or \"{second}\", not \"{word}\"";

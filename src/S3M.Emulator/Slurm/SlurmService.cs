@@ -85,7 +85,10 @@ internal sealed class SlurmService(SlurmCatalog catalog, SlurmScheduler schedule
             return OtherProject(id);
         }
 
-        return new AccountingJobsAnswer { Jobs = [JobShapes.Accounting(job, call.Now)], Meta = call.Meta(fromAccounting: true) };
+        var record = JobShapes.Accounting(job, call.Now);
+        return dialect.Current.MinimalAccountingJob
+            ? new MinimalAccountingJobsAnswer { Jobs = [MinimalAccountingJob.Of(record)], Meta = call.Meta(fromAccounting: true) }
+            : new AccountingJobsAnswer { Jobs = [record], Meta = call.Meta(fromAccounting: true) };
     });
 
     public async Task<IResult> SubmitAsync(HttpContext http)

@@ -145,6 +145,8 @@ public sealed class ContractTests(EmulatorFixture fixture) : EmulatorTest(fixtur
         }
 
         await ReadAll(big, held);
+        await Http.SetDialectAsync(new { zeroFields = "omit", accountingJob = "minimal" });
+        await ReadAll(big, held);
 
         return answers;
     }

@@ -106,6 +106,27 @@ public sealed class SlurmDialectTests(EmulatorFixture fixture) : EmulatorTest(fi
     }
 
     [Fact]
+    public async Task AccountingCanAnswerBareRecords()
+    {
+        var token = Token;
+        var finished = await Http.SubmitOkAsync(token, "v0.0.43", "defiant");
+        await Http.AdvanceClockAsync(TimeSpan.FromSeconds(10));
+        var pending = await Http.SubmitOkAsync(token, "v0.0.43", "defiant");
+        await Http.SetDialectAsync(new { accountingJob = "minimal" });
+
+        var done = await Http.AccountingJobAsync(token, "v0.0.43", "defiant", finished);
+        var waiting = await Http.AccountingJobAsync(token, "v0.0.43", "defiant", pending);
+
+        Assert.Equal(["job_id", "state", "time"], done.EnumerateObject().Select(f => f.Name));
+        Assert.Equal(["start", "end"], done.GetProperty("time").EnumerateObject().Select(f => f.Name));
+        Assert.Equal(done.GetProperty("time").Int64("start") + 3, done.GetProperty("time").Int64("end"));
+        Assert.Equal("COMPLETED", done.State());
+        Assert.Equal("{}", waiting.GetProperty("time").GetRawText());
+        Assert.Equal("PENDING", waiting.State());
+        Assert.Equal("Priority", waiting.GetProperty("state").GetProperty("reason").GetString());
+    }
+
+    [Fact]
     public async Task TheAccountingShapeSpellsGroupAsS3MDoes()
     {
         var token = Token;
