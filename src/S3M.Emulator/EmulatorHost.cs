@@ -101,6 +101,7 @@ public static class EmulatorHost
             .AddSingleton(slurm)
             .AddSingleton(scheduler)
             .AddSingleton<SlurmRefusals>()
+            .AddSingleton<WireDialect>()
             .AddSingleton<SlurmService>()
             // Made by the container, so disposing the app stops every redis-server it runs.
             .AddSingleton(_ => new StreamingService(streaming, clock))
@@ -122,6 +123,7 @@ public static class EmulatorHost
         // Every control endpoint hangs off this one group, so none can miss the key check.
         var control = app.MapGroup(ControlEndpoints.Prefix).AddEndpointFilter(controlKey.FilterAsync);
         control.MapStreamingControl();
+        control.MapDialectControl();
         control.MapControl();
         return app;
     }

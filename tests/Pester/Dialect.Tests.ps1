@@ -1,5 +1,6 @@
-# Answers the real gateway may give that the emulator did not use to give: job states of several
-# words, expanded output paths. Each through the cmdlets, against the emulator's form of it.
+# Answers the real gateway may give that the emulator did not use to give: the sparse form
+# (protojson leaves zero fields out), job states of several words, expanded output paths, the older
+# ping shape, bare accounting records. Each through the cmdlets, against the emulator's form of it.
 
 BeforeAll {
     Import-Module $PSScriptRoot/TestSupport.psm1 -Force
@@ -19,6 +20,58 @@ BeforeAll {
 }
 
 AfterAll { Complete-S3mTestFile $emu }
+
+Describe 'The sparse form, which is the emulator''s default' {
+    AfterEach { $null = Set-S3mTestDialect $emu -ZeroFields omit }
+
+    It 'reads a resource whose status is the enum''s zero, left out, as UNSPECIFIED' {
+        $orion = Get-S3mStatus -Name orion
+        Test-RawField $orion.Raw 'status' | Should -BeFalse
+        $orion.Status | Should -Be 'UNSPECIFIED'
+        $orion.IsOperational | Should -BeFalse
+        (Get-S3mStatus | Where-Object Name -EQ 'frontier').Annotations.Count | Should -Be 0
+    }
+
+    It 'reads a token without an extensions count as 0, not $null' {
+        $token = Get-S3mToken
+        Test-RawField $token.Raw.token 'extensions' | Should -BeFalse
+        $token.Extensions | Should -BeOfType [long]
+        $token.Extensions | Should -Be 0
+        $token.OneTimeToken | Should -BeFalse
+    }
+
+    It 'reads Slurm answers that carry no errors and no warnings' {
+        $answer = Invoke-S3mSlurm odo /ping
+        $answer.PSObject.Properties.Name | Should -Not -Contain 'errors'
+        $answer.PSObject.Properties.Name | Should -Not -Contain 'warnings'
+        $answer.pings.Count | Should -BeGreaterThan 0
+        Test-S3mSlurm odo | Should -BeTrue
+        (Get-S3mSlurmDiagnostic -Resource odo).JobsPending | Should -Be 0
+    }
+
+    It 'reads the full form to the same objects' {
+        $sparse = [pscustomobject]@{
+            Extensions = (Get-S3mToken).Extensions
+            Orion      = (Get-S3mStatus -Name orion).Status
+            Frontier   = (Get-S3mStatus -Name frontier).DowntimeScheduleAvailable
+            Options    = (Get-S3mStreamingBackend | ForEach-Object ResourceOptions | ForEach-Object { "$($_.Key) $($_.Min)-$($_.Max)/$($_.Default)" }) -join ', '
+            Flags      = (Get-S3mStreamingBackend | ForEach-Object FeatureFlags | ForEach-Object { "$($_.Key)=$($_.Default)" }) -join ', '
+        }
+        $settings = Set-S3mTestDialect $emu -ZeroFields write
+        $settings.zeroFields | Should -Be 'write'
+        $token = Get-S3mToken
+        Test-RawField $token.Raw.token 'extensions' | Should -BeTrue
+        $full = [pscustomobject]@{
+            Extensions = $token.Extensions
+            Orion      = (Get-S3mStatus -Name orion).Status
+            Frontier   = (Get-S3mStatus -Name frontier).DowntimeScheduleAvailable
+            Options    = (Get-S3mStreamingBackend | ForEach-Object ResourceOptions | ForEach-Object { "$($_.Key) $($_.Min)-$($_.Max)/$($_.Default)" }) -join ', '
+            Flags      = (Get-S3mStreamingBackend | ForEach-Object FeatureFlags | ForEach-Object { "$($_.Key)=$($_.Default)" }) -join ', '
+        }
+        ($full | ConvertTo-Json) | Should -Be ($sparse | ConvertTo-Json)
+        (Invoke-S3mSlurm odo /ping).PSObject.Properties.Name | Should -Contain 'errors'
+    }
+}
 
 Describe 'Job states of several words' {
     BeforeEach { Set-S3mTestScheduler $emu -PendingSeconds 0 -DefaultRunSeconds 1 -CompletingSeconds 60 -RequeueSeconds 60 }
@@ -95,5 +148,67 @@ Describe 'Job states of several words' {
         Test-RawField $listed.Raw 'stdout_expanded' | Should -Be ($Version -ne 'v0.0.42')
         Test-RawField $accounted.Raw 'stdout_expanded' | Should -BeTrue
         Stop-S3mSlurmJob -Resource $Resource -ApiVersion $Version -JobId $id -Confirm:$false
+    }
+}
+
+Describe 'The older ping shape' {
+    AfterEach { $null = Set-S3mTestDialect $emu -Ping current }
+
+    It 'reads controllers with only pinged UP as responding' -ForEach @(
+        @{ Resource = 'odo' }
+        @{ Resource = 'wombat' }
+    ) {
+        $null = Set-S3mTestDialect $emu -Ping pingedOnly
+        Clear-S3mTestRequest $emu
+        Test-S3mSlurm $Resource | Should -BeTrue
+        $pings = @(Test-S3mSlurm $Resource -Detailed)
+        $pings.Count | Should -Be 2
+        foreach ($ping in $pings) {
+            Test-RawField $ping.Raw 'responding' | Should -BeFalse
+            Test-RawField $ping.Raw 'primary' | Should -BeFalse
+            $ping.Raw.pinged | Should -Be 'UP'
+            $ping.Responding | Should -BeTrue
+            $ping.Latency | Should -BeOfType [TimeSpan]
+        }
+        @(Get-S3mTestRequest $emu -Path "*/$Resource/ping").Count | Should -Be 2
+    }
+}
+
+Describe 'Bare accounting records' {
+    AfterEach { $null = Set-S3mTestDialect $emu -AccountingJob complete }
+
+    It 'reads job_id, state and time alone: missing times are $null, not zero' {
+        Set-S3mTestScheduler $emu -PendingSeconds 0 -DefaultRunSeconds 1 -CompletingSeconds 0
+        $done = Submit-RawJob
+        $null = Move-S3mTestClock $emu 5
+        Set-S3mTestScheduler $emu -PendingSeconds 600
+        $waiting = Submit-RawJob
+        $null = Set-S3mTestDialect $emu -AccountingJob minimal
+        Clear-S3mTestRequest $emu
+
+        $jobs = Get-S3mSlurmJob -Resource odo -JobId $done, $waiting -ErrorVariable errs
+        $errs | Should -BeNullOrEmpty
+        $jobs.JobId | Should -Be @($done, $waiting)
+        $jobs[0].Raw.PSObject.Properties.Name -join ',' | Should -Be 'job_id,state,time'
+
+        $jobs[0].State | Should -Be 'COMPLETED'
+        $jobs[0].IsFinished | Should -BeTrue
+        $jobs[0].StartTime | Should -BeOfType [DateTimeOffset]
+        $jobs[0].EndTime - $jobs[0].StartTime | Should -Be ([TimeSpan]::FromSeconds(1))
+        $jobs[0].Elapsed | Should -Be ([TimeSpan]::FromSeconds(1))
+        $jobs[0].SubmitTime | Should -BeNullOrEmpty
+        $jobs[0].TimeLimit | Should -BeNullOrEmpty
+        $jobs[0].ExitCode | Should -BeNullOrEmpty
+        $jobs[0].Cpus | Should -BeNullOrEmpty
+        $jobs[0].NodeCount | Should -Be 0
+
+        $jobs[1].State | Should -Be 'PENDING'
+        $jobs[1].StateReason | Should -Be 'Priority'
+        $jobs[1].StartTime | Should -BeNullOrEmpty
+        $jobs[1].EndTime | Should -BeNullOrEmpty
+        $jobs[1].Elapsed | Should -BeNullOrEmpty
+        { $jobs | Format-List | Out-String; $jobs | Format-Table | Out-String } | Should -Not -Throw
+        # Asked concurrently: in either order.
+        (Get-S3mTestRequest $emu -Method GET).path | Sort-Object | Should -Be @("/olcf/v1/slurm/open/v0.0.44/odo/job/$done", "/olcf/v1/slurm/open/v0.0.44/odo/job/$waiting")
     }
 }

@@ -512,8 +512,8 @@ function Reset-S3mTestEmulator {
     <#
     .SYNOPSIS
         Faults, latency, request log, clock, downtimes, Slurm jobs, scheduler pace and refusal
-        status, streaming clusters and their ready delay back to how the emulator started
-        (POST /_emulator/reset). Minted tokens
+        status, the answers' dialect, streaming clusters and their ready delay back to how the
+        emulator started (POST /_emulator/reset). Minted tokens
         remain, and revoked tokens stay revoked.
     #>
     [CmdletBinding()]
@@ -570,6 +570,28 @@ function Set-S3mTestLatency {
         [Parameter(Mandatory, Position = 1)] [ValidateRange(0, 60000)] [int]$Milliseconds
     )
     $null = Invoke-EmulatorControl $Emulator POST 'latency' @{ milliseconds = $Milliseconds }
+}
+
+function Set-S3mTestDialect {
+    <#
+    .SYNOPSIS
+        Picks the forms the emulator's answers take (POST /_emulator/dialect): zero fields left out
+        or written, the current or the older ping shape, complete or bare accounting records.
+        A reset (Reset-S3mTestEmulator, Complete-S3mTestFile) restores the sparse default. Returns
+        the settings in force.
+    #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory, Position = 0)] [psobject]$Emulator,
+        [ValidateSet('omit', 'write')] [string]$ZeroFields,
+        [ValidateSet('current', 'pingedOnly')] [string]$Ping,
+        [ValidateSet('complete', 'minimal')] [string]$AccountingJob
+    )
+    $body = @{}
+    if ($ZeroFields) { $body.zeroFields = $ZeroFields }
+    if ($Ping) { $body.ping = $Ping }
+    if ($AccountingJob) { $body.accountingJob = $AccountingJob }
+    Invoke-EmulatorControl $Emulator POST 'dialect' $body
 }
 
 function Set-S3mTestDowntime {
@@ -760,6 +782,7 @@ Export-ModuleMember -Function @(
     'Move-S3mTestClock'
     'Set-S3mTestScheduler'
     'Set-S3mTestLatency'
+    'Set-S3mTestDialect'
     'Set-S3mTestDowntime'
     'Get-S3mTestMaxInFlight'
     'Set-S3mTestStreaming'

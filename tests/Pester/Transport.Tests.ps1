@@ -110,6 +110,16 @@ Describe 'MaximumResponseSize' {
 }
 
 Describe 'Answers lost after the request may have acted' {
+    BeforeAll {
+        # Arms one fault of -Mode (with -Status) for odo's next submit; returns the submit path.
+        function script:Add-SubmitFault([string]$Mode, $Status) {
+            $path = '/olcf/v1/slurm/open/v0.0.44/odo/job/submit'
+            $fault = @{ Path = $path; Method = 'POST'; Mode = $Mode }
+            if ($Status) { $fault.Status = $Status }
+            Add-S3mTestFault $emu @fault | Out-Null
+            $path
+        }
+    }
     BeforeEach { Clear-S3mTestFault $emu; Clear-S3mTestRequest $emu; Set-S3mTestScheduler $emu }
 
     It 'returns a submit whose answer was lost after Slurm took it, found by its tag (<Mode> <Status>), sent once' -ForEach @(
@@ -117,10 +127,7 @@ Describe 'Answers lost after the request may have acted' {
         @{ Mode = 'statusAfter'; Status = 502 }
         @{ Mode = 'statusAfter'; Status = 504 }
     ) {
-        $path = '/olcf/v1/slurm/open/v0.0.44/odo/job/submit'
-        $fault = @{ Path = $path; Method = 'POST'; Mode = $Mode }
-        if ($Status) { $fault.Status = $Status }
-        Add-S3mTestFault $emu @fault | Out-Null
+        $path = Add-SubmitFault $Mode $Status
         $name = "found-$Mode-$Status"
 
         $verbose = Submit-S3mSlurmJob -Resource odo -Script "#!/bin/bash`n#SBATCH -J $name`n#SBATCH -t 5`nsleep 1`n" -Comment 'my run' -Verbose 4>&1
@@ -141,10 +148,7 @@ Describe 'Answers lost after the request may have acted' {
         @{ Mode = 'reset'; Status = $null }
         @{ Mode = 'status'; Status = 502 }
     ) {
-        $path = '/olcf/v1/slurm/open/v0.0.44/odo/job/submit'
-        $fault = @{ Path = $path; Method = 'POST'; Mode = $Mode }
-        if ($Status) { $fault.Status = $Status }
-        Add-S3mTestFault $emu @fault | Out-Null
+        $path = Add-SubmitFault $Mode $Status
         $name = "notfound-$Mode"
 
         $err = { Submit-S3mSlurmJob -Resource odo -Script "#!/bin/bash`n#SBATCH -J $name`n#SBATCH -t 5`nsleep 1`n" -ErrorAction Stop } | Should -Throw -PassThru

@@ -93,6 +93,32 @@ public class DialectTests
     }
 
     [Fact]
+    public void Counts_left_out_read_as_zero_and_absent_objects_as_unknown()
+    {
+        var token = TokenInfo.Read(Json("""{"token":{"project":"stf042"}}"""), null);
+        var node = SlurmNode.Read(Json("""{"name":"odo06","state":["DOWN"]}"""), "odo");
+        var reservation = SlurmReservation.Read(Json("""{"name":"maint"}"""), "odo");
+        var partition = SlurmPartition.Read(Json("""{"name":"empty","nodes":{},"cpus":{}}"""), "odo");
+        var bare = SlurmPartition.Read(Json("""{"name":"bare"}"""), "odo");
+        var cluster = new S3M.Streaming.StreamingClusterInfo();
+        S3M.Streaming.StreamingClusterInfo.ReadLifetime(cluster, Json("""{"provisionedAt":"2026-11-28T10:00:00Z"}"""), new DateTimeOffset(2026, 11, 28, 12, 0, 0, TimeSpan.Zero));
+
+        Assert.Equal(0, token.Extensions);
+        Assert.Equal(0, node.Cpus);
+        Assert.Equal(0, node.MemoryMiB);
+        Assert.Equal(0, node.AllocatedCpus);
+        Assert.Equal(0, reservation.NodeCount);
+        Assert.Empty(reservation.Users);
+        Assert.Equal(0, partition.NodeCount);
+        Assert.Equal(0, partition.Cpus);
+        Assert.Null(bare.NodeCount);
+        Assert.Null(bare.Cpus);
+        Assert.Equal(TimeSpan.Zero, cluster.Lifetime);
+        Assert.Equal(TimeSpan.Zero, cluster.Remaining);
+        Assert.Null(cluster.ExtendedAt);
+    }
+
+    [Fact]
     public void Plain_values_keep_order_and_string_numbers()
     {
         var plain = (System.Collections.Specialized.OrderedDictionary)GatewayJson.ToPlain(Json("""{"b":"123","a":[1,2.5,true,null]}"""))!;

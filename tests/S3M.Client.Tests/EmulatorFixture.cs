@@ -87,6 +87,17 @@ public sealed class EmulatorFixture : IAsyncLifetime
     public async Task RefuseDelete(string engine, string name, string refusal) =>
         (await _control.PostAsJsonAsync($"/_emulator/streaming/{engine}/{name}/delete-refusal", new { refusal })).EnsureSuccessStatusCode();
 
+    /// <summary>Sets the forms the emulator's answers take (<c>POST /_emulator/dialect</c>): zeroFields, ping, accountingJob.</summary>
+    public async Task SetDialect(object dialect) =>
+        (await _control.PostAsJsonAsync("/_emulator/dialect", dialect)).EnsureSuccessStatusCode();
+
+    public async Task SetScheduler(object pace) =>
+        (await _control.PostAsJsonAsync("/_emulator/scheduler", pace)).EnsureSuccessStatusCode();
+
+    /// <summary>How long a new streaming cluster takes to become ready (<c>POST /_emulator/streaming</c>).</summary>
+    public async Task SetStreamingReadySeconds(double seconds) =>
+        (await _control.PostAsJsonAsync("/_emulator/streaming", new { readySeconds = seconds })).EnsureSuccessStatusCode();
+
     /// <summary>Replaces the status page's downtimes: objects of resourceName, start, end (relative to the emulator's clock: "+2h"), description.</summary>
     public async Task SetDowntimes(params object[] downtimes) =>
         (await _control.PostAsJsonAsync("/_emulator/downtimes", new { downtimes })).EnsureSuccessStatusCode();

@@ -27,6 +27,8 @@ public sealed class ControlKeyTests(EmulatorFixture fixture) : EmulatorTest(fixt
         { "POST", "clock", """{"advanceSeconds":86400}""" },
         { "GET", "scheduler", null },
         { "POST", "scheduler", """{"pendingSeconds":99}""" },
+        { "GET", "dialect", null },
+        { "POST", "dialect", """{"zeroFields":"omit"}""" },
         { "GET", "downtimes", null },
         { "POST", "downtimes", """{"downtimes":[]}""" },
         { "POST", "reset", null },
@@ -161,7 +163,7 @@ public sealed class ControlKeyTests(EmulatorFixture fixture) : EmulatorTest(fixt
         Assert.NotEqual(keys[0], keys[1]);
     }
 
-    /// <summary>Something for each control call to change: a logged body, a cluster, a fault, the scheduler's pace.</summary>
+    /// <summary>Something for each control call to change: a logged body, a cluster, a fault, the scheduler's pace, the dialect.</summary>
     private async Task ArrangeStateAsync()
     {
         var token = Emulator.MintToken("stf042", ["data-streaming"]).Token;
@@ -170,17 +172,19 @@ public sealed class ControlKeyTests(EmulatorFixture fixture) : EmulatorTest(fixt
         await Http.ProvisionOkAsync(token, "rabbitmq", Marker);
         await Http.ArmFaultAsync(new { path = "/nowhere", status = 418, count = 1000 });
         Assert.Equal(HttpStatusCode.OK, (await Http.ControlAsync(HttpMethod.Post, "scheduler", new { pendingSeconds = 1 })).Status);
+        await Http.SetDialectAsync(new { zeroFields = "write" });
     }
 
-    /// <summary>What the control endpoints can change, read with the key: the log, the pace, the clusters, the downtimes, and the clock.</summary>
+    /// <summary>What the control endpoints can change, read with the key: the log, the pace, the dialect, the clusters, the downtimes, and the clock.</summary>
     private async Task<(string Text, DateTimeOffset Now)> StateAsync()
     {
         var log = (await Http.ControlAsync(HttpMethod.Get, "requests")).Text;
         Assert.Contains(Marker, log);
         var scheduler = (await Http.ControlAsync(HttpMethod.Get, "scheduler")).Text;
+        var dialect = (await Http.ControlAsync(HttpMethod.Get, "dialect")).Text;
         var streaming = (await Http.ControlAsync(HttpMethod.Get, "streaming")).Text;
         var downtimes = (await Http.ControlAsync(HttpMethod.Get, "downtimes")).Text;
         var now = (await Http.ControlAsync(HttpMethod.Post, "clock", new { advanceSeconds = 0 })).Json.GetProperty("now").GetDateTimeOffset();
-        return (string.Join("\n", log, scheduler, streaming, downtimes), now);
+        return (string.Join("\n", log, scheduler, dialect, streaming, downtimes), now);
     }
 }

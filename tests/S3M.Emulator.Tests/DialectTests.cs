@@ -27,6 +27,60 @@ public sealed class DialectTests(EmulatorFixture fixture) : EmulatorTest(fixture
     }
 
     [Fact]
+    public async Task AnEnumsZeroWordIsLeftOut()
+    {
+        var orion = (await Http.FetchAsync("/olcf/v1alpha/status/orion")).Json;
+        var listed = (await Http.FetchAsync("/olcf/v1alpha/status")).Json.GetProperty("resources").EnumerateArray()
+            .Single(r => r.GetProperty("name").GetString() == "orion");
+
+        Assert.False(orion.Has("status"));
+        Assert.False(listed.Has("status"));
+        Assert.Equal("UNAVAILABLE", (await Http.FetchAsync("/olcf/v1alpha/status/quokka")).Json.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task TheFullFormWritesZeroValuesUntilReset()
+    {
+        var token = Emulator.MintToken("stf042", ["compute-ace"]).Token;
+
+        var settings = await Http.SetDialectAsync(new { zeroFields = "write" });
+        var frontier = (await Http.FetchAsync("/olcf/v1alpha/status/frontier")).Json;
+        var orion = (await Http.FetchAsync("/olcf/v1alpha/status/orion")).Json;
+        var info = (await Http.IntrospectAsync(token)).Json.GetProperty("token");
+        var backends = (await Http.FetchAsync("/olcf/open/v1alpha/streaming/list_backends", Emulator.MintToken("stf042", ["data-streaming"]).Token)).Json;
+
+        Assert.Equal("write", settings.GetProperty("zeroFields").GetString());
+        Assert.Equal("{}", frontier.GetProperty("annotations").GetRawText());
+        Assert.Equal(JsonValueKind.False, frontier.GetProperty("downtimeScheduleAvailable").ValueKind);
+        Assert.Equal("[]", frontier.GetProperty("upcomingDowntimes").GetRawText());
+        Assert.Equal("UNSPECIFIED", orion.GetProperty("status").GetString());
+        Assert.Equal("", info.GetProperty("description").GetString());
+        Assert.Equal("0", info.GetProperty("extensions").GetString());
+        Assert.Contains(backends.GetProperty("backends").EnumerateArray().SelectMany(b => b.GetProperty("featureFlags").EnumerateArray()),
+            f => f.GetProperty("default").ValueKind == JsonValueKind.False);
+
+        await Http.ResetAsync();
+        Assert.False((await Http.FetchAsync("/olcf/v1alpha/status/frontier")).Json.Has("annotations"));
+        Assert.Equal("omit", (await Http.ControlAsync(HttpMethod.Get, "dialect")).Json.GetProperty("zeroFields").GetString());
+    }
+
+    [Fact]
+    public async Task TheDialectStartsSparseAndRefusesUnknownWords()
+    {
+        var start = (await Http.ControlAsync(HttpMethod.Get, "dialect")).Json;
+
+        var bad = await Http.SendAsync(HttpMethod.Post, "/_emulator/dialect", body: """{"ping":"PingedOnly"}""");
+        var unknown = await Http.SendAsync(HttpMethod.Post, "/_emulator/dialect", body: """{"zeros":"write"}""");
+        var partial = await Http.SetDialectAsync(new { accountingJob = "minimal" });
+
+        Assert.Equal("""{"zeroFields":"omit","ping":"current","accountingJob":"complete"}""", start.GetRawText());
+        Assert.Equal(HttpStatusCode.BadRequest, bad.Status);
+        Assert.Contains("ping", bad.Json.GetProperty("error").GetString());
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.Status);
+        Assert.Equal("""{"zeroFields":"omit","ping":"current","accountingJob":"minimal"}""", partial.GetRawText());
+    }
+
+    [Fact]
     public async Task Int64IsWrittenAsAString()
     {
         var minted = await Http.ControlAsync(HttpMethod.Post, "tokens", new { project = "stf042", scopes = new[] { "compute-ace" }, extensions = 3 });

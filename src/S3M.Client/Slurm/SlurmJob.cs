@@ -84,9 +84,10 @@ public sealed class SlurmJob : IRawAnswer
         result.ExitCode = exit.ValueKind == JsonValueKind.Object ? exit.Int("return_code") : job.Int("exit_code");
         result.ExitSignal = ReadSignal(exit);
         // A running job's end_time is the projected end (start + limit): count to now instead.
+        // A finished job without an end time has no elapsed time to tell (not zero).
         if (result.Elapsed == null && result.StartTime.HasValue)
         {
-            result.Elapsed = (result.IsFinished ? result.EndTime ?? result.StartTime : now) - result.StartTime;
+            result.Elapsed = result.IsFinished ? result.EndTime - result.StartTime : now - result.StartTime;
         }
 
         return result;
@@ -123,14 +124,16 @@ public sealed class SlurmJob : IRawAnswer
         var time = job.Field("time") ?? default;
         var elapsed = time.ValueKind == JsonValueKind.Object ? time.Number("elapsed") : null;
         var required = job.Field("required") ?? default;
+        // allocation_nodes is a plain count, so a missing one is protobuf's zero; the CPUs count is
+        // zero only inside a "required" S3M sent, and unknown without it.
         return new SlurmJob
         {
             User = job.NonEmptyString("user"),
             State = state,
             StateFlags = flags,
             StateReason = Reason(stateObject.ValueKind == JsonValueKind.Object ? stateObject.NonEmptyString("reason") : null),
-            NodeCount = job.Int("allocation_nodes"),
-            Cpus = required.ValueKind == JsonValueKind.Object ? required.Int("CPUs") : null,
+            NodeCount = job.Int("allocation_nodes") ?? 0,
+            Cpus = required.ValueKind == JsonValueKind.Object ? required.Int("CPUs") ?? 0 : null,
             SubmitTime = time.ValueKind == JsonValueKind.Object ? time.UnixTime("submission") : null,
             StartTime = time.ValueKind == JsonValueKind.Object ? time.UnixTime("start") : null,
             EndTime = time.ValueKind == JsonValueKind.Object ? time.UnixTime("end") : null,

@@ -11,9 +11,9 @@ public sealed class SlurmNode : IRawAnswer
     public string? Resource { get; internal set; }
     public string? Name { get; internal set; }
     public string? State { get; internal set; }
-    public int? Cpus { get; internal set; }
+    public int Cpus { get; internal set; }
     public int AllocatedCpus { get; internal set; }
-    public long? MemoryMiB { get; internal set; }
+    public long MemoryMiB { get; internal set; }
     public long AllocatedMemoryMiB { get; internal set; }
     public S3mList<string> Partitions { get; internal set; } = S3mList<string>.Empty;
     public S3mList<string> Features { get; internal set; } = S3mList<string>.Empty;
@@ -23,14 +23,15 @@ public sealed class SlurmNode : IRawAnswer
 
     public override string ToString() => $"{Resource}/{Name} {State}";
 
+    // Counts left out are zero: the gateway omits zero fields.
     internal static SlurmNode Read(JsonElement n, string resource) => new SlurmNode
     {
         Resource = resource,
         Name = n.NonEmptyString("name"),
         State = n.Text("state"),
-        Cpus = n.Int("cpus"),
-        AllocatedCpus = n.Int("alloc_cpus") ?? 0, // left out when zero
-        MemoryMiB = n.Number("real_memory"),
+        Cpus = n.Int("cpus") ?? 0,
+        AllocatedCpus = n.Int("alloc_cpus") ?? 0,
+        MemoryMiB = n.Number("real_memory") ?? 0,
         AllocatedMemoryMiB = n.Number("alloc_memory") ?? 0,
         Partitions = n.List("partitions").ToS3mList(),
         Features = n.List("features").ToS3mList(),

@@ -36,8 +36,9 @@ public sealed class SlurmPartition : IRawAnswer
             Name = p.NonEmptyString("name"),
             State = partition.ValueKind == JsonValueKind.Object ? partition.Text("state") : null,
             Nodes = nodes.ValueKind == JsonValueKind.Object ? nodes.NonEmptyString("configured") : null,
-            NodeCount = nodes.ValueKind == JsonValueKind.Object ? nodes.Int("total") : null,
-            Cpus = cpus.ValueKind == JsonValueKind.Object ? cpus.Int("total") : null,
+            // Within an object S3M sent, a count left out is zero; without the object there is no count.
+            NodeCount = nodes.ValueKind == JsonValueKind.Object ? nodes.Int("total") ?? 0 : null,
+            Cpus = cpus.ValueKind == JsonValueKind.Object ? cpus.Int("total") ?? 0 : null,
             DefaultTime = defaults.ValueKind == JsonValueKind.Object ? defaults.Minutes("time") : null,
             MaximumTime = maximums.ValueKind == JsonValueKind.Object ? maximums.Minutes("time") : null,
             MaximumNodes = maxNodes == SlurmJson.Infinite ? null : maxNodes,

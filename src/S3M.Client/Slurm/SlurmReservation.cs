@@ -12,7 +12,7 @@ public sealed class SlurmReservation : IRawAnswer
     public string? Name { get; internal set; }
     public string? Partition { get; internal set; }
     public string? Nodes { get; internal set; }
-    public int? NodeCount { get; internal set; }
+    public int NodeCount { get; internal set; }
     public DateTimeOffset? StartTime { get; internal set; }
     public DateTimeOffset? EndTime { get; internal set; }
     public S3mList<string> Flags { get; internal set; } = S3mList<string>.Empty;
@@ -29,7 +29,7 @@ public sealed class SlurmReservation : IRawAnswer
         Name = r.NonEmptyString("name"),
         Partition = r.NonEmptyString("partition"),
         Nodes = r.NonEmptyString("node_list"),
-        NodeCount = r.Int("node_count"),
+        NodeCount = r.Int("node_count") ?? 0, // left out when zero
         StartTime = r.UnixTime("start_time"),
         EndTime = r.UnixTime("end_time"),
         Flags = r.List("flags").ToS3mList(),

@@ -67,9 +67,12 @@ public sealed class ProvisionRequest
             var parameter = ParameterOf(setting.Key);
             var option = backend.ResourceOptions.FirstOrDefault(o => o.Key == setting.Key)
                 ?? throw S3mException.InvalidArgument(parameter, $"'{S3mRoutes.Printable(setting.Key)}' is not a setting {Engine} {backend.Kind} takes; it takes: {string.Join(", ", backend.ResourceOptions.Select(o => o.Key))}.");
-            if ((option.Min.HasValue && setting.Value < option.Min.Value) || (option.Max.HasValue && setting.Value > option.Max.Value))
+            // A max of 0 is one S3M left out (protobuf's zero): no upper bound, not "nothing allowed".
+            if (setting.Value < option.Min || (option.Max > 0 && setting.Value > option.Max))
             {
-                throw S3mException.InvalidArgument(parameter, $"({setting.Key}) must be between {option.Min} and {option.Max}, not {setting.Value}.");
+                throw S3mException.InvalidArgument(parameter, option.Max > 0
+                    ? $"({setting.Key}) must be between {option.Min} and {option.Max}, not {setting.Value}."
+                    : $"({setting.Key}) must be at least {option.Min}, not {setting.Value}.");
             }
         }
         foreach (var flag in FeatureFlags.Keys)

@@ -28,13 +28,14 @@ public sealed class StreamingBackend : IRawAnswer
         Engine = StreamingEngines.FromWire(b.NonEmptyString("engine")),
         Kind = b.NonEmptyString("kind"),
         Description = b.NonEmptyString("description"),
+        // Bounds left out are protobuf's zero, which the gateway omits.
         ResourceOptions = b.Objects("resourceOptions").Select(o => new StreamingResourceOption
         {
             Key = o.NonEmptyString("key"),
             Description = o.NonEmptyString("description"),
-            Min = o.Int64("min"),
-            Max = o.Int64("max"),
-            Default = o.Int64("default"),
+            Min = o.Int64("min") ?? 0,
+            Max = o.Int64("max") ?? 0,
+            Default = o.Int64("default") ?? 0,
         }).ToS3mList(),
         FeatureFlags = b.Objects("featureFlags").Select(f => new StreamingFeatureFlag
         {
@@ -46,15 +47,18 @@ public sealed class StreamingBackend : IRawAnswer
     };
 }
 
-/// <summary>One resource setting a backend takes (cpus, ram-gbs, nodes), with its bounds.</summary>
+/// <summary>
+/// One resource setting a backend takes (cpus, ram-gbs, nodes), with its bounds. A bound S3M
+/// leaves out is 0, protobuf's zero; a <see cref="Max"/> of 0 sets no upper bound.
+/// </summary>
 public sealed class StreamingResourceOption
 {
     public string? Key { get; internal set; }
     public string? Description { get; internal set; }
-    public long? Min { get; internal set; }
-    public long? Max { get; internal set; }
-    public long? Default { get; internal set; }
-    public override string ToString() => $"{Key} ({Min}-{Max}, default {Default})";
+    public long Min { get; internal set; }
+    public long Max { get; internal set; }
+    public long Default { get; internal set; }
+    public override string ToString() => $"{Key} ({Min}-{(Max > 0 ? Max.ToString(System.Globalization.CultureInfo.InvariantCulture) : "")}, default {Default})";
 }
 
 /// <summary>One feature flag a backend takes.</summary>

@@ -107,11 +107,9 @@ public sealed class StreamingClusterInfo : IRawAnswer
 
         info.ProvisionedAt = lifetime.Time("provisionedAt");
         info.ExtendedAt = lifetime.Time("extendedAt");
-        var total = lifetime.Int64("secondsLifetime");
-        var left = lifetime.Int64("secondsRemaining");
-        info.Lifetime = total.HasValue ? TimeSpan.FromSeconds(total.Value) : (TimeSpan?)null;
-        // A missing secondsRemaining is protobuf's zero: no time left.
-        info.Remaining = TimeSpan.FromSeconds(Math.Max(0, left ?? 0));
+        // Counts left out of a lifetime are protobuf's zero: a missing secondsRemaining is no time left.
+        info.Lifetime = TimeSpan.FromSeconds(Math.Max(0, lifetime.Int64("secondsLifetime") ?? 0));
+        info.Remaining = TimeSpan.FromSeconds(Math.Max(0, lifetime.Int64("secondsRemaining") ?? 0));
         info.ExpiresAt = now + info.Remaining.Value;
     }
 }

@@ -18,7 +18,8 @@ public sealed class TokenInfo : IRawAnswer
     public bool DelayedStart { get; internal set; }
     public DateTimeOffset? DelayDate { get; internal set; }
     public string? OwnerName { get; internal set; }
-    public long? Extensions { get; internal set; }
+    /// <summary>How many times the token was extended; 0 when S3M leaves the count out (protobuf's zero).</summary>
+    public long Extensions { get; internal set; }
     public string? TokenId { get; internal set; }
     public DateTimeOffset? IssuedAt { get; internal set; }
     public S3mList<CallPermission> CallPermissions { get; internal set; } = S3mList<CallPermission>.Empty;
@@ -45,7 +46,7 @@ public sealed class TokenInfo : IRawAnswer
             DelayedStart = token.Bool("delayedStart"),
             DelayDate = token.Time("delayDate"),
             OwnerName = token.NonEmptyString("ownerName"),
-            Extensions = token.Int64("extensions"),
+            Extensions = token.Int64("extensions") ?? 0,
             TokenId = jwt?.TokenId,
             IssuedAt = jwt?.IssuedAt,
             CallPermissions = token.Objects("grpcPermissions")

@@ -1,3 +1,4 @@
+using S3M.Emulator.Gateway;
 using S3M.Emulator.Slurm;
 using S3M.Emulator.Status;
 using S3M.Emulator.Streaming;
@@ -93,10 +94,11 @@ internal static class ControlEndpoints
         // Revoked tokens stay revoked: the real gateway never un-revokes one either. Jobs and
         // streaming clusters go with the clock: one made "later" than a rewound clock would make no sense.
         control.MapPost("/reset", (FaultRegistry faults, EmulatedLatency latency, RequestLog log, EmulatorClock clock, StatusCatalog status,
-            SlurmScheduler scheduler, SlurmRefusals refusals, StreamingService streaming) =>
+            SlurmScheduler scheduler, SlurmRefusals refusals, StreamingService streaming, WireDialect dialect) =>
         {
             faults.Clear();
             latency.Milliseconds = 0;
+            dialect.Reset();
             log.Clear();
             clock.Reset();
             status.Reset();

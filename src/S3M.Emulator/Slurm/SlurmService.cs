@@ -8,7 +8,7 @@ namespace S3M.Emulator.Slurm;
 /// project's job) are gRPC errors; Slurm's own refusals carry <c>errors[]</c>, under slurmrestd's
 /// status or 200 (<see cref="SlurmRefusals"/>); a cancel's per-job errors are in <c>status[]</c> of a 200.
 /// </summary>
-internal sealed class SlurmService(SlurmCatalog catalog, SlurmScheduler scheduler, EmulatorClock clock, SlurmRefusals refusals)
+internal sealed class SlurmService(SlurmCatalog catalog, SlurmScheduler scheduler, EmulatorClock clock, SlurmRefusals refusals, WireDialect dialect)
 {
     /// <summary>The signalling flags slurmrestd takes on <c>DELETE /job/{id}</c>, the same in v0.0.42 to v0.0.44.</summary>
     private static readonly string[] KillFlags =
@@ -17,7 +17,11 @@ internal sealed class SlurmService(SlurmCatalog catalog, SlurmScheduler schedule
         "NO_SIBLING_JOBS", "RESERVATION_JOB", "VERBOSE", "CRON_JOBS", "WARNING_SENT",
     ];
 
-    public IResult Ping(HttpContext http) => Answer(http, call => new PingAnswer { Pings = ClusterShapes.Pings(call.Cluster), Meta = call.Meta() });
+    public IResult Ping(HttpContext http) => Answer(http, call =>
+    {
+        var pings = ClusterShapes.Pings(call.Cluster);
+        return new PingAnswer { Pings = dialect.Current.PingedOnly ? [.. pings.Select(p => p.PingedOnly())] : pings, Meta = call.Meta() };
+    });
 
     public IResult Partitions(HttpContext http) => Answer(http, call => new PartitionsAnswer
     {
@@ -82,7 +86,10 @@ internal sealed class SlurmService(SlurmCatalog catalog, SlurmScheduler schedule
             return OtherProject(id);
         }
 
-        return new AccountingJobsAnswer { Jobs = [JobShapes.Accounting(job, call.Now)], Meta = call.Meta(fromAccounting: true) };
+        var record = JobShapes.Accounting(job, call.Now);
+        return dialect.Current.MinimalAccountingJob
+            ? new MinimalAccountingJobsAnswer { Jobs = [MinimalAccountingJob.Of(record)], Meta = call.Meta(fromAccounting: true) }
+            : new AccountingJobsAnswer { Jobs = [record], Meta = call.Meta(fromAccounting: true) };
     });
 
     public async Task<IResult> SubmitAsync(HttpContext http)

@@ -1,4 +1,5 @@
 using S3M.Emulator.Config;
+using S3M.Emulator.Gateway;
 
 namespace S3M.Emulator.Status;
 
@@ -15,6 +16,7 @@ internal sealed record Resource
 
     public required string Organization { get; init; }
 
+    [ProtoEnum]
     public required string Status { get; init; }
 
     public required IReadOnlyDictionary<string, string> Annotations { get; init; }
@@ -31,6 +33,7 @@ internal sealed record ResolvedDowntime
 {
     public required string ResourceName { get; init; }
 
+    [ProtoEnum]
     public required string Status { get; init; }
 
     public required DateTimeOffset Start { get; init; }

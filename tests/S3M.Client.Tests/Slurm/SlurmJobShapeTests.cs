@@ -141,6 +141,33 @@ public class SlurmJobShapeTests
     }
 
     [Fact]
+    public void A_bare_accounting_record_reads_with_null_times_not_zero()
+    {
+        var done = SlurmJob.Read(Json("""{"job_id":4211,"state":{"current":["COMPLETED"]},"time":{"start":"1764330060","end":"1764330155"}}"""), "odo", "v0.0.44", Now);
+        var pending = SlurmJob.Read(Json("""{"job_id":4212,"state":{"current":["PENDING"],"reason":"Priority"},"time":{}}"""), "odo", "v0.0.44", Now);
+        var noEnd = SlurmJob.Read(Json("""{"job_id":4213,"state":{"current":["FAILED"]},"time":{"start":"1764330060"}}"""), "odo", "v0.0.44", Now);
+
+        Assert.Equal("COMPLETED", done.State);
+        Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(1764330060), done.StartTime);
+        Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(1764330155), done.EndTime);
+        Assert.Equal(TimeSpan.FromSeconds(95), done.Elapsed);
+        Assert.Null(done.SubmitTime);
+        Assert.Null(done.TimeLimit);
+        Assert.Null(done.ExitCode);
+        Assert.Null(done.Cpus);
+        Assert.Equal(0, done.NodeCount);
+        Assert.Null(done.User);
+        Assert.Null(pending.StartTime);
+        Assert.Null(pending.EndTime);
+        Assert.Null(pending.Elapsed);
+        Assert.Equal("Priority", pending.StateReason);
+        // Finished without an end: how long it ran is unknown, not zero.
+        Assert.True(noEnd.IsFinished);
+        Assert.Null(noEnd.EndTime);
+        Assert.Null(noEnd.Elapsed);
+    }
+
+    [Fact]
     public void A_running_job_counts_elapsed_time_to_now()
     {
         var job = SlurmJob.Read(Json("""{"job_id":1,"job_state":["RUNNING"],"start_time":{"set":true,"number":"1764330000"}}"""), "odo", "v0.0.43", Now);

@@ -142,6 +142,17 @@ public sealed class ContractTests(EmulatorFixture fixture) : EmulatorTest(fixtur
             await Read(tail, tail + "/");
         }
 
+        // The other forms /_emulator/dialect offers must fit the documents too.
+        await Http.SetDialectAsync(new { zeroFields = "write", ping = "pingedOnly" });
+        foreach (var tail in new[] { "ping", "partitions", "nodes", "reservations", "diag" })
+        {
+            await Read(tail, tail + "/");
+        }
+
+        await ReadAll(big, held);
+        await Http.SetDialectAsync(new { zeroFields = "omit", accountingJob = "minimal" });
+        await ReadAll(big, held);
+
         return answers;
     }
 }

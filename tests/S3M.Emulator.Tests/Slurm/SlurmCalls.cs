@@ -55,7 +55,7 @@ public static class SlurmCalls
     {
         var answer = await http.SubmitAsync(token, version, resource, JobForm(job ?? Job()));
         Assert.True(answer.Status == HttpStatusCode.OK, answer.Text);
-        Assert.Empty(answer.Json.GetProperty("errors").EnumerateArray());
+        Assert.Empty(answer.Json.List("errors"));
         return answer.Json.GetProperty("job_id").GetInt32();
     }
 
@@ -117,7 +117,7 @@ public static class SlurmCalls
         return long.Parse(value.GetString()!);
     }
 
-    public static JsonElement[] Errors(this Answer answer) => [.. answer.Json.GetProperty("errors").EnumerateArray()];
+    public static JsonElement[] Errors(this Answer answer) => answer.Json.List("errors");
 
     /// <summary>How Slurm's refusals travel: "status" (slurmrestd's 404 or 500) or "ok" (200).</summary>
     public static async Task SetSlurmRefusalsAsync(this HttpClient http, string refusals)

@@ -55,7 +55,7 @@ public sealed class SlurmDialectTests(EmulatorFixture fixture) : EmulatorTest(fi
     [InlineData("v0.0.42", "wombat")]
     [InlineData("v0.0.43", "odo")]
     [InlineData("v0.0.44", "odo")]
-    public async Task ErrorsAndWarningsAreAlwaysThere(string version, string resource)
+    public async Task EmptyErrorsAndWarningsAreLeftOutUnlessZeroFieldsAreWritten(string version, string resource)
     {
         var token = Token;
         var tails = new[] { "ping", "partitions", "nodes", "reservations", "diag", "jobs", "job/4200" };
@@ -64,10 +64,66 @@ public sealed class SlurmDialectTests(EmulatorFixture fixture) : EmulatorTest(fi
         foreach (var tail in tails)
         {
             var json = (await Http.FetchAsync(SlurmCalls.Path(version, resource, tail), token)).Json;
-            Assert.Equal("[]", json.GetProperty("errors").GetRawText());
-            Assert.Equal("[]", json.GetProperty("warnings").GetRawText());
+            Assert.False(json.Has("errors"), tail);
+            Assert.False(json.Has("warnings"), tail);
             Assert.Equal(version, json.GetProperty("meta").GetProperty("plugin").GetProperty("data_parser").GetString()!["data_parser/".Length..]);
         }
+
+        await Http.SetDialectAsync(new { zeroFields = "write" });
+        foreach (var tail in tails)
+        {
+            var json = (await Http.FetchAsync(SlurmCalls.Path(version, resource, tail), token)).Json;
+            Assert.Equal("[]", json.GetProperty("errors").GetRawText());
+            Assert.Equal("[]", json.GetProperty("warnings").GetRawText());
+        }
+    }
+
+    [Theory]
+    [InlineData("v0.0.42", "wombat")]
+    [InlineData("v0.0.44", "odo")]
+    public async Task PingsCanTakeTheOlderShape(string version, string resource)
+    {
+        await Http.SetDialectAsync(new { ping = "pingedOnly" });
+
+        var pings = (await Http.FetchAsync(SlurmCalls.Path(version, resource, "ping"), Token)).Json.GetProperty("pings").EnumerateArray().ToList();
+
+        Assert.NotEmpty(pings);
+        Assert.All(pings, p =>
+        {
+            Assert.Equal(["hostname", "pinged", "latency", "mode"], p.EnumerateObject().Select(f => f.Name));
+            Assert.Equal("UP", p.GetProperty("pinged").GetString());
+        });
+    }
+
+    [Fact]
+    public async Task CurrentPingsOmitAFalsePrimary()
+    {
+        var pings = (await Http.FetchAsync(SlurmCalls.Path("v0.0.44", "odo", "ping"), Token)).Json.GetProperty("pings");
+
+        Assert.True(pings[0].GetProperty("primary").GetBoolean());
+        Assert.True(pings[1].GetProperty("responding").GetBoolean());
+        Assert.False(pings[1].Has("primary"));
+    }
+
+    [Fact]
+    public async Task AccountingCanAnswerBareRecords()
+    {
+        var token = Token;
+        var finished = await Http.SubmitOkAsync(token, "v0.0.43", "defiant");
+        await Http.AdvanceClockAsync(TimeSpan.FromSeconds(10));
+        var pending = await Http.SubmitOkAsync(token, "v0.0.43", "defiant");
+        await Http.SetDialectAsync(new { accountingJob = "minimal" });
+
+        var done = await Http.AccountingJobAsync(token, "v0.0.43", "defiant", finished);
+        var waiting = await Http.AccountingJobAsync(token, "v0.0.43", "defiant", pending);
+
+        Assert.Equal(["job_id", "state", "time"], done.EnumerateObject().Select(f => f.Name));
+        Assert.Equal(["start", "end"], done.GetProperty("time").EnumerateObject().Select(f => f.Name));
+        Assert.Equal(done.GetProperty("time").Int64("start") + 3, done.GetProperty("time").Int64("end"));
+        Assert.Equal("COMPLETED", done.State());
+        Assert.Equal("{}", waiting.GetProperty("time").GetRawText());
+        Assert.Equal("PENDING", waiting.State());
+        Assert.Equal("Priority", waiting.GetProperty("state").GetProperty("reason").GetString());
     }
 
     [Fact]

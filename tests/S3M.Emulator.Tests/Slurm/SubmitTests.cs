@@ -69,7 +69,7 @@ public sealed class SubmitTests(EmulatorFixture fixture) : EmulatorTest(fixture)
     {
         var answer = await Http.SubmitAsync(Token, "v0.0.44", "odo", SlurmCalls.JobForm(SlurmCalls.Job()));
 
-        var warning = Assert.Single(answer.Json.GetProperty("warnings").EnumerateArray());
+        var warning = Assert.Single(answer.Json.List("warnings"));
         Assert.Contains("no time limit given", warning.GetProperty("description").GetString());
         var job = await Http.ControllerJobAsync(Token, "v0.0.44", "odo", answer.Json.GetProperty("job_id").GetInt32());
         Assert.Equal(60, job.GetProperty("time_limit").Number());
@@ -82,7 +82,7 @@ public sealed class SubmitTests(EmulatorFixture fixture) : EmulatorTest(fixture)
 
         var answer = await Http.SubmitAsync(Token, "v0.0.43", "defiant", SlurmCalls.JobForm(job));
 
-        Assert.Empty(answer.Json.GetProperty("warnings").EnumerateArray());
+        Assert.Empty(answer.Json.List("warnings"));
         var listed = await Http.ControllerJobAsync(Token, "v0.0.43", "defiant", answer.Json.GetProperty("job_id").GetInt32());
         Assert.Equal(45, listed.GetProperty("time_limit").Number());
         Assert.Equal("debug", listed.GetProperty("partition").GetString());

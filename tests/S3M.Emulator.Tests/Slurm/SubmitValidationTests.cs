@@ -99,7 +99,7 @@ public sealed class SubmitValidationTests(EmulatorFixture fixture) : EmulatorTes
         Assert.Contains(expected, error.GetProperty("description").GetString());
         Assert.False(string.IsNullOrEmpty(error.GetProperty("error").GetString()));
         Assert.False(answer.Json.Has("job_id"));
-        Assert.True(answer.Json.Has("warnings"));
+        Assert.True(answer.Json.Has("meta"));
         Assert.Empty(await Http.ControllerJobsAsync(Token, "v0.0.44", "odo"));
     }
 

@@ -49,6 +49,14 @@ public static class Calls
     public static async Task ResetAsync(this HttpClient http) =>
         Assert.Equal(HttpStatusCode.NoContent, (await http.ControlAsync(HttpMethod.Post, "reset")).Status);
 
+    /// <summary>Sets the forms the answers take (<c>POST /_emulator/dialect</c>) and returns the settings in force.</summary>
+    public static async Task<JsonElement> SetDialectAsync(this HttpClient http, object dialect)
+    {
+        var answer = await http.ControlAsync(HttpMethod.Post, "dialect", dialect);
+        Assert.True(answer.Status == HttpStatusCode.OK, answer.Text);
+        return answer.Json;
+    }
+
     public static async Task<DateTimeOffset> AdvanceClockAsync(this HttpClient http, TimeSpan by)
     {
         var answer = await http.ControlAsync(HttpMethod.Post, "clock", new { advanceSeconds = (long)by.TotalSeconds });
@@ -81,4 +89,8 @@ public static class Calls
     }
 
     public static bool Has(this JsonElement element, string property) => element.TryGetProperty(property, out _);
+
+    /// <summary>A list field; absent is empty, as the gateway leaves empty lists out.</summary>
+    public static JsonElement[] List(this JsonElement element, string property) =>
+        element.TryGetProperty(property, out var list) ? [.. list.EnumerateArray()] : [];
 }

@@ -70,6 +70,17 @@ internal sealed record AccountingJob
     public required string WorkingDirectory { get; init; }
 }
 
+/// <summary>
+/// The bare record a gateway may answer for <c>GET /job/{id}</c>: <c>job_id</c>, <c>state</c> and
+/// <c>time {start, end}</c>, nothing else (<c>/_emulator/dialect</c> <c>"accountingJob":"minimal"</c>).
+/// </summary>
+internal sealed record MinimalAccountingJob(int JobId, JobStateInfo State, MinimalJobTime Time)
+{
+    public static MinimalAccountingJob Of(AccountingJob job) => new(job.JobId, job.State, new MinimalJobTime(job.Time.Start, job.Time.End));
+}
+
+internal sealed record MinimalJobTime(long Start, long End);
+
 internal sealed record Association(string Account, string Cluster, string Partition, string User);
 
 internal sealed record JobComment(string Job);

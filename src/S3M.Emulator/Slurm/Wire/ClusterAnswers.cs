@@ -6,8 +6,14 @@ internal sealed record PingAnswer : SlurmAnswer
     public required IReadOnlyList<ControllerPing> Pings { get; init; }
 }
 
-/// <summary>One controller; <c>latency</c> is microseconds, 64-bit.</summary>
-internal sealed record ControllerPing(string Hostname, string Pinged, bool Responding, long Latency, string Mode, bool Primary);
+/// <summary>
+/// One controller; <c>latency</c> is microseconds, 64-bit. <c>responding</c> and <c>primary</c> are
+/// null in the older shape, which has only <c>pinged</c> ("UP"/"DOWN") to say whether it answered.
+/// </summary>
+internal sealed record ControllerPing(string Hostname, string Pinged, bool? Responding, long Latency, string Mode, bool? Primary)
+{
+    public ControllerPing PingedOnly() => this with { Responding = null, Primary = null };
+}
 
 /// <summary><c>GET /partitions</c> (<c>openapi_partition_resp</c>).</summary>
 internal sealed record PartitionsAnswer : SlurmAnswer

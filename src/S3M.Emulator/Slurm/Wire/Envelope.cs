@@ -1,11 +1,11 @@
 using System.Text.Json.Serialization;
-using S3M.Emulator.Gateway;
 
 namespace S3M.Emulator.Slurm.Wire;
 
 /// <summary>
 /// What every Slurm answer carries after its own fields: <c>meta</c>, <c>errors</c> and
-/// <c>warnings</c>. The two lists are written even when empty, as S3M sends them.
+/// <c>warnings</c>. Empty lists are zero values like any other: left out in the sparse form,
+/// written as <c>[]</c> when the dialect writes zero fields.
 /// </summary>
 internal abstract record SlurmAnswer
 {
@@ -13,11 +13,9 @@ internal abstract record SlurmAnswer
     public required Meta Meta { get; init; }
 
     [JsonPropertyOrder(101)]
-    [KeepEmpty]
     public IReadOnlyList<SlurmError> Errors { get; init; } = [];
 
     [JsonPropertyOrder(102)]
-    [KeepEmpty]
     public IReadOnlyList<SlurmWarning> Warnings { get; init; } = [];
 }
 

@@ -16,6 +16,12 @@ internal sealed record AccountingJobsAnswer : SlurmAnswer
     public required IReadOnlyList<AccountingJob> Jobs { get; init; }
 }
 
+/// <summary><c>GET /job/{id}</c> with bare records (<see cref="MinimalAccountingJob"/>).</summary>
+internal sealed record MinimalAccountingJobsAnswer : SlurmAnswer
+{
+    public required IReadOnlyList<MinimalAccountingJob> Jobs { get; init; }
+}
+
 /// <summary><c>POST /job/submit</c> (<c>openapi_job_submit_response</c>); no job fields when Slurm refused it.</summary>
 internal sealed record SubmitAnswer : SlurmAnswer
 {
