@@ -119,6 +119,17 @@ Describe 'Waiting while a downtime holds jobs' {
         Get-DowntimeRead | Should -BeNullOrEmpty -Because 'the wait uses what the session read for the submits'
     }
 
+    It 'keeps a description''s terminal escapes and line breaks out of the progress line' {
+        $null = Set-S3mTestDowntime $emu @{ resourceName = 'odo'; start = '-10m'; end = '+2h'; description = "Outage`e[2J`r`nsecond line" }
+        $fresh = New-Session
+        Set-S3mTestScheduler $emu -PendingSeconds 3600
+        $id = (Submit @{ TimeLimit = '10' }).JobId
+        $lines = Get-WaitProgressLine $fresh $id
+        $lines | Should -BeLike "*odo: downtime 'Outage*second line' began *, 1 pending"
+        $lines -join '' | Should -Not -Match '\p{Cc}'
+        $lines -join '' | Should -Match ([regex]::Escape("'Outage?[2J??second line'"))
+    }
+
     It 'says it in Submit-S3mSlurmJob -Wait''s progress line too' {
         Set-S3mTestScheduler $emu -PendingSeconds 3600
         $lines = Get-ProgressLine {

@@ -94,6 +94,19 @@ public class DowntimeCalendarTests : IClassFixture<EmulatorFixture>, IAsyncLifet
     }
 
     [Fact]
+    public async Task A_description_reaches_the_warning_on_one_line_without_terminal_escapes()
+    {
+        var (client, _) = _emu.Connect();
+        await _emu.SetDowntimes(new { resourceName = "odo", start = "+1h", end = "+2h", description = "Upgrade\u001b[2J\r\nnext line" + new string('x', 600) });
+
+        var warning = Assert.Single((await client.Downtimes.CheckJobAsync("odo", Job("2:00:00"), null, default)).Warnings);
+
+        Assert.DoesNotContain(warning, char.IsControl);
+        Assert.Contains("'Upgrade [2J  next line", warning);
+        Assert.True(warning.Length < 800, $"{warning.Length} characters");
+    }
+
+    [Fact]
     public async Task What_was_read_is_used_for_five_minutes_then_read_again()
     {
         var (client, _) = _emu.Connect();
@@ -137,6 +150,22 @@ public class DowntimeCalendarTests : IClassFixture<EmulatorFixture>, IAsyncLifet
         var check = await calendar.CheckJobAsync("odo", Job("UNLIMITED"), null, default);
 
         Assert.False(check.Checked);
+    }
+
+    [Fact]
+    public async Task A_read_that_outlasted_the_patience_is_not_waited_for_again_by_the_next_job()
+    {
+        var (client, _) = _emu.Connect();
+        await _emu.AddFault(new { path = "/olcf/v1alpha/status/downtimes*", latencyMs = 5000, count = 2 });
+        var calendar = new DowntimeCalendar(client.Status, client.Slurm, patience: TimeSpan.FromMilliseconds(200));
+        Assert.False((await calendar.CheckJobAsync("odo", Job("1:00:00"), null, default)).Checked);
+
+        // The same read is still in flight: the next script of a sweep goes on without waiting.
+        var next = calendar.CheckJobAsync("odo", Job("1:00:00"), null, default);
+
+        Assert.True(next.IsCompleted);
+        Assert.False((await next).Checked);
+        Assert.Empty(await calendar.GetBegunAsync("odo", default));
     }
 
     [Fact]

@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
 using S3M.Slurm;
@@ -35,6 +37,7 @@ public sealed class DowntimeCalendar
     private readonly Func<DateTimeOffset> _clock;
     private readonly TimeSpan _patience;
     private readonly SharedRead<Schedule> _schedule;
+    private readonly ConditionalWeakTable<Task, Deadline> _deadlines = new ConditionalWeakTable<Task, Deadline>();
     private readonly ConcurrentDictionary<string, SharedRead<SlurmPartition[]>> _partitions =
         new ConcurrentDictionary<string, SharedRead<SlurmPartition[]>>(StringComparer.OrdinalIgnoreCase);
 
@@ -108,7 +111,8 @@ public sealed class DowntimeCalendar
     /// <summary>"'Scheduled maintenance', 2026-05-03 10:00 to 18:00 (UTC+02:00)".</summary>
     private static string Describe(Downtime downtime)
     {
-        var what = downtime.Description == null ? "(no description)" : $"'{downtime.Description}'";
+        // S3M's words, bounded and on one line: a description could hold terminal escapes.
+        var what = ErrorMapper.Clip(downtime.Description) is { } description ? $"'{description}'" : "(no description)";
         var start = downtime.Start is { } s ? LocalTime.At(s) : "an unknown start";
         var end = downtime.End is { } e ? (downtime.Start is { } from ? LocalTime.Later(from, e) : LocalTime.At(e)) : "an unknown end";
         return $"{what}, {start} to {end} ({LocalTime.Zone(downtime.Start ?? downtime.End ?? DateTimeOffset.UtcNow)})";
@@ -175,22 +179,37 @@ public sealed class DowntimeCalendar
             : $"no time limit given; the {kind} of partition {partition.Name}, {text}");
     }
 
-    /// <summary>The shared read's value, or null when it failed or did not come within the patience (Verbose says which, and <paramref name="consequence"/>).</summary>
+    /// <summary>
+    /// The shared read's value, or null when it failed or did not come within the patience (Verbose
+    /// says which, and <paramref name="consequence"/>). The patience is counted from the first
+    /// caller that waited on this read, not per caller: when S3M's status hangs, a sweep that
+    /// checks its scripts one after the other waits once, not once per script.
+    /// </summary>
     private async Task<T?> WithinPatienceAsync<T>(Task<T> read, string what, string consequence, CancellationToken cancellationToken)
         where T : class
     {
         if (!read.IsCompleted)
         {
-            using (var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+            var deadline = _deadlines.GetValue(read, _ => new Deadline(_patience));
+            var left = deadline.Left;
+            if (left > TimeSpan.Zero)
             {
-                var first = await Task.WhenAny(read, Task.Delay(_patience, stop.Token)).ConfigureAwait(false);
-                stop.Cancel();
-                cancellationToken.ThrowIfCancellationRequested();
-                if (first != read)
+                using (var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
                 {
-                    S3mTrace.Write($"Downtimes: {what} did not come within {_patience.TotalSeconds:0.#} s; {consequence}.");
-                    return null;
+                    var first = await Task.WhenAny(read, Task.Delay(left, stop.Token)).ConfigureAwait(false);
+                    stop.Cancel();
+                    cancellationToken.ThrowIfCancellationRequested();
+                    if (first != read)
+                    {
+                        deadline.Pass();
+                    }
                 }
+            }
+
+            if (!read.IsCompleted)
+            {
+                S3mTrace.Write($"Downtimes: {what} did not come within {_patience.TotalSeconds:0.#} s; {consequence}.");
+                return null;
             }
         }
 
@@ -203,6 +222,20 @@ public sealed class DowntimeCalendar
             S3mTrace.Write($"Downtimes: {what} could not be read ({e.Message}); {consequence}.");
             return null;
         }
+    }
+
+    /// <summary>When callers stop waiting for one read: once passed, later callers go on at once.</summary>
+    private sealed class Deadline
+    {
+        private readonly Stopwatch _since = Stopwatch.StartNew();
+        private readonly TimeSpan _patience;
+        private volatile bool _passed;
+
+        public Deadline(TimeSpan patience) => _patience = patience;
+
+        public TimeSpan Left => _passed || _since.Elapsed >= _patience ? TimeSpan.Zero : _patience - _since.Elapsed;
+
+        public void Pass() => _passed = true;
     }
 
     private async Task<Schedule> ReadScheduleAsync()

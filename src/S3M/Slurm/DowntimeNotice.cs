@@ -39,7 +39,7 @@ internal static class DowntimeNotice
             var begun = cmdlet.Await(token => calendar.GetBegunAsync(pending.Key, token)).OrderBy(d => d.Start).FirstOrDefault();
             if (begun != null)
             {
-                var what = begun.Description == null ? "a downtime" : $"downtime '{begun.Description}'";
+                var what = begun.Description == null ? "a downtime" : $"downtime '{S3mNames.Printable(begun.Description)}'";
                 text += $"; {pending.Key}: {what} {Began(begun)}, {pending.Count()} pending";
             }
         }
