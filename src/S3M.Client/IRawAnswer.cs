@@ -25,4 +25,8 @@ public static class RawAnswer
     /// null when there is no answer.
     /// </summary>
     public static object? ToPlainValues(this IRawAnswer answer) => GatewayJson.ToPlain(answer.Raw);
+
+    /// <summary>The answer as the JSON text S3M sent (a cluster's with its passwords masked); empty when there is none.</summary>
+    public static string ToJsonText(this IRawAnswer answer) =>
+        answer.Raw.ValueKind == JsonValueKind.Undefined ? "" : answer.Raw.GetRawText();
 }

@@ -12,7 +12,13 @@ namespace S3M.Commands;
 /// </summary>
 public static class RawProperty
 {
+    /// <summary>The type name of a converted answer, whose ToString() is the JSON text (S3M.Types.ps1xml).</summary>
+    public const string AnswerTypeName = "S3M.Raw";
+
     private static readonly ConditionalWeakTable<object, Converted> Cache = new ConditionalWeakTable<object, Converted>();
+
+    // From a converted answer back to the object it came from, for its text.
+    private static readonly ConditionalWeakTable<PSObject, IRawAnswer> Sources = new ConditionalWeakTable<PSObject, IRawAnswer>();
 
     /// <summary>The getter of the code property; null for an object that kept no answer.</summary>
     public static object? Get(PSObject instance)
@@ -22,7 +28,26 @@ public static class RawProperty
             return null;
         }
 
-        return Cache.GetValue(record, r => new Converted(PlainValues.ToPowerShell(((IRawAnswer)r).ToPlainValues()))).Value;
+        return Cache.GetValue(record, r => new Converted(Convert((IRawAnswer)r))).Value;
+    }
+
+    /// <summary>
+    /// ToString() of a converted answer: the JSON text S3M sent, which Export-Csv writes in the
+    /// Raw cell and "$($job.Raw)" shows, instead of PowerShell's lossy @{...}.
+    /// </summary>
+    public static string Text(PSObject instance) =>
+        instance != null && Sources.TryGetValue(instance, out var record) ? record.ToJsonText() : "";
+
+    private static object? Convert(IRawAnswer record)
+    {
+        var value = PlainValues.ToPowerShell(record.ToPlainValues());
+        if (value is PSObject answer)
+        {
+            answer.TypeNames.Insert(0, AnswerTypeName);
+            Sources.Add(answer, record);
+        }
+
+        return value;
     }
 
     // ConditionalWeakTable holds reference types only, and the answer may be a bare null.

@@ -17,7 +17,8 @@
          URL with the same Authorization header;
       3. 2,000 job look-ups: one 'Get-S3mSlurmJob -Resource odo -JobId <2000 IDs>' against a loop
          of Invoke-RestMethod of /job/{id}, and against ForEach-Object -Parallel with
-         Invoke-RestMethod;
+         Invoke-RestMethod; and what reading each job's Raw adds (it is converted on first use),
+         against a loop that reads a plain property;
       4. 500 submissions through the pipeline (Get-ChildItem <500 .sbatch files> |
          Submit-S3mSlurmJob), in jobs per second;
       5. the peak working set of a dedicated child pwsh that runs (3);
@@ -441,6 +442,8 @@ try {
         JobsIrm     = New-Measurement '3' "Invoke-RestMethod loop, $JobCount" $JobCount
         JobsPar     = New-Measurement '3' "ForEach-Object -Parallel -ThrottleLimit $ThrottleLimit + IRM" $JobCount
         JobsRaw     = New-Measurement '3' "ceiling: HttpClient, $JobCount, $concurrency in flight" $JobCount
+        JobsField   = New-Measurement '3' "Get-S3mSlurmJob <$JobCount IDs>, then .JobId of each" $JobCount
+        JobsAnswer  = New-Measurement '3' "Get-S3mSlurmJob <$JobCount IDs>, then .Raw.job_id of each" $JobCount
         Submit      = New-Measurement '4' "Get-ChildItem <$SubmitCount files> | Submit-S3mSlurmJob" $SubmitCount
         SubmitRaw   = New-Measurement '4' "ceiling: HttpClient POST, $SubmitCount sequential" $SubmitCount
         FarJobs     = New-Measurement '6' "at $Latency ms: Get-S3mSlurmJob -JobId <$JobCount IDs>" $JobCount
@@ -508,6 +511,17 @@ try {
         for ($r = -$WarmupRounds; $r -lt $Rounds; $r++) {   # negative rounds warm up and are not counted
             Measure-Round $m.Jobs -Discard:($r -lt 0) { Get-S3mSlurmJob -Resource $Resource -JobId $ids } { param($o) Test-Count $o $JobCount }
             Measure-Round $m.JobsRaw -Discard:($r -lt 0) { [S3mBenchCeiling]::Get($jobUrls, $authorization, $concurrency) }
+            # Raw is converted when first read: the difference between these two is that conversion.
+            Measure-Round $m.JobsField -Discard:($r -lt 0) {
+                $jobs = Get-S3mSlurmJob -Resource $Resource -JobId $ids
+                foreach ($job in $jobs) { $null = $job.JobId }
+                $jobs
+            } { param($o) Test-Count $o $JobCount }
+            Measure-Round $m.JobsAnswer -Discard:($r -lt 0) {
+                $jobs = Get-S3mSlurmJob -Resource $Resource -JobId $ids
+                foreach ($job in $jobs) { $null = $job.Raw.job_id }
+                $jobs
+            } { param($o) Test-Count $o $JobCount }
             if ($r -ge 0 -and $r -lt $SlowRounds) {
                 Measure-Round $m.JobsIrm {
                     foreach ($url in $jobUrls) { Invoke-RestMethod -Uri $url -Headers $headers }
@@ -519,7 +533,7 @@ try {
             Clear-S3mTestRequest $emu
         }
     }
-    catch { Set-Failed @($m.Jobs, $m.JobsIrm, $m.JobsPar, $m.JobsRaw) $_ }
+    catch { Set-Failed @($m.Jobs, $m.JobsIrm, $m.JobsPar, $m.JobsRaw, $m.JobsField, $m.JobsAnswer) $_ }
 
     # --- 4. Submissions through the pipeline; the ceiling POSTs the body the module sent.
     try {
@@ -679,6 +693,9 @@ try {
     $lines.Add(($row -f '1', 'import overhead, ReadyToRun pwsh', (Format-Ms $importOverheadR2R), '', '', '', ''))
     $lines.Add(($row -f '1', 'floor, ReadyToRun pwsh', (Format-Ms $floorOverheadR2R), '', '', '', ''))
     $lines.Add(($row -f '1', "S3M's own share, ReadyToRun pwsh", (Format-Ms ($importOverheadR2R - $floorOverheadR2R)), '', '', '', ''))
+    $rawPerJob = ($med.JobsAnswer - $med.JobsField) / $JobCount
+    $lines.Add(($row -f '3', 'Raw: converting one job''s on first read (the difference)', $(if ([double]::IsNaN($rawPerJob)) { 'failed' } else { '{0:0.000} ms' -f $rawPerJob }), '', '', '', ''))
+    $lines.Add(($row -f '3', "Raw: reading $JobCount jobs and their Raw, against reading alone", (Format-Ratio ($med.JobsAnswer / $med.Jobs)), '', '', '', ''))
     $submitRate = $SubmitCount / ($med.Submit / 1000)
     $submitRawRate = $SubmitCount / ($med.SubmitRaw / 1000)
     $rateLabel = 'submissions per second (ceiling: {0:0}/s)' -f $submitRawRate
@@ -747,6 +764,7 @@ try {
         ImportFloorMs    = $floorOverhead
         ImportOverheadReadyToRunMs = $importOverheadR2R
         ImportFloorReadyToRunMs    = $floorOverheadR2R
+        RawMsPerJob      = $rawPerJob
         SubmitsPerSecond = $submitRate
         PeakWorkingSet   = [ordered]@{ RunBytes = $peak.Run; BaselineBytes = $peak.Baseline; Failure = $peak.Failure }
         AtDistance       = [ordered]@{ LatencyMs = $Latency; Concurrency = $concurrency; LookupLimitMs = $limitOf.FarJobs; SweepLimitMs = $limitOf.FarSweep; RequestsPerJob = $perJob }

@@ -64,6 +64,12 @@ Describe 'Raw of <Type>' -ForEach $kinds {
         Get-Field (ConvertTo-Json -InputObject $object -Depth 10 | ConvertFrom-Json).Raw $Field | Should -Be $object.$Property
     }
 
+    It 'reads as the JSON text S3M sent, in a string and in an Export-Csv cell' {
+        Get-Field ("$($object.Raw)" | ConvertFrom-Json) $Field | Should -Be $object.$Property
+        $row = $object | ConvertTo-Csv | ConvertFrom-Csv
+        Get-Field ($row.Raw | ConvertFrom-Json) $Field | Should -Be $object.$Property
+    }
+
     It 'is kept by Export-Clixml as data' {
         $xml = Join-Path $TestDrive "$Type.xml"
         $object | Export-Clixml -LiteralPath $xml -Depth 10

@@ -127,7 +127,7 @@ Describe 'A streaming password of any characters' {
     }
     AfterEach { Clear-S3mTestFault $emu }
 
-    It 'never shows in Url, ManagementUrl, Raw (navigated or as JSON), a view, ConvertTo-Json or Export-Clixml' {
+    It 'never shows in Url, ManagementUrl, Raw (navigated, as JSON or as text), a view, ConvertTo-Json, Export-Csv or Export-Clixml' {
         $seed = Get-Random
         $random = [Random]::new($seed)
         Write-Host "password seed: $seed"
@@ -154,6 +154,8 @@ Describe 'A streaming password of any characters' {
                 'ManagementUrl'  = $c.ManagementUrl
                 'Raw as JSON'    = $c.Raw | ConvertTo-Json -Depth 10
                 'Raw navigated'  = ($c.Raw.password, $c.Raw.redisUrl, $c.Raw.mgmtUrl, $c.Raw.extra.auth) -join ' '
+                'Raw as text'    = "$($c.Raw)"
+                'Export-Csv'     = $c | ConvertTo-Csv | Out-String
                 'the table'      = $c | Format-Table | Out-String -Width 500
                 'the list'       = $c | Format-List | Out-String -Width 500
                 'Format-List *'  = $c | Format-List * -Force | Out-String -Width 500

@@ -35,9 +35,10 @@ public class OutputShapeTests
     }
 
     [Fact]
-    public void The_answer_reads_as_plain_values()
+    public void The_answer_reads_as_plain_values_and_as_its_text()
     {
-        var job = SlurmJob.Read(Json("""{"job_id":7,"time":{"elapsed":95},"job_state":["RUNNING"],"big":"9223372036854775807","tags":["a",1,null]}"""), "odo", "v0.0.44", DateTimeOffset.UtcNow);
+        const string text = """{"job_id":7,"time":{"elapsed":95},"job_state":["RUNNING"],"big":"9223372036854775807","tags":["a",1,null]}""";
+        var job = SlurmJob.Read(Json(text), "odo", "v0.0.44", DateTimeOffset.UtcNow);
         IRawAnswer answer = job;
         Assert.Equal(7, answer.Raw.GetProperty("job_id").GetInt32());
         var plain = Assert.IsType<OrderedDictionary>(answer.ToPlainValues());
@@ -46,6 +47,8 @@ public class OutputShapeTests
         Assert.Equal("9223372036854775807", plain["big"]);
         Assert.Equal(new object?[] { "a", 1L, null }, (object?[])plain["tags"]!);
         Assert.Null(((IRawAnswer)new SlurmJob()).ToPlainValues());
+        Assert.Equal(text, job.ToJsonText());
+        Assert.Equal("", ((IRawAnswer)new SlurmJob()).ToJsonText());
     }
 
     [Fact]
