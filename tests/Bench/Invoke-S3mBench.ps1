@@ -397,8 +397,9 @@ try {
     $loadAtStart = Get-LoadAverage
     Write-Host "S3M bench: module $moduleVersion; starting the emulator..."
     $emu = Start-S3mTestEmulator -EmulatorPath $EmulatorPath
-    # Jobs finish the moment they are submitted: nothing runs in the background, answers stay small.
-    Set-S3mTestScheduler $emu -PendingSeconds 0 -DefaultRunSeconds 0
+    # Jobs finish the moment they are submitted, with no COMPLETING pause: nothing runs in the
+    # background, answers stay small, and a wait's first poll finds every job final, as the limit of (6) assumes.
+    Set-S3mTestScheduler $emu -PendingSeconds 0 -DefaultRunSeconds 0 -CompletingSeconds 0
     $tokenPath = Get-S3mTestTokenPath $emu 'stf042-full'
     $session = Connect-S3m -BaseUri $emu.BaseUri -TokenPath $tokenPath -PassThru
     # The same header the module sends; kept in a variable, never printed.
