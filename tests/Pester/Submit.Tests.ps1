@@ -126,6 +126,14 @@ Describe 'Submit-S3mSlurmJob' {
         Get-S3mTestRequest $emu | Should -BeNullOrEmpty
     }
 
+    It 'refuses a comment longer than Slurm takes without the tag too, naming -Comment, and sends nothing' {
+        $err = { Submit-S3mSlurmJob -Resource odo -ScriptPath $hello -Comment ('c' * 1025) -NoSubmissionTag } | Should -Throw -PassThru
+        $err.FullyQualifiedErrorId | Should -BeLike 'S3M.InvalidArgument,*'
+        $err.Exception.ParameterName | Should -Be 'Comment'
+        $err.Exception.Message | Should -BeLike '*is 1025 bytes in UTF-8; Slurm takes at most 1024*'
+        Get-S3mTestRequest $emu | Should -BeNullOrEmpty
+    }
+
     It 'waits with -Wait and writes the finished job' {
         $job = Submit-S3mSlurmJob -Resource odo -Script "#!/bin/bash`n#SBATCH -J waited -A stf042 -p batch`nsleep 0.5`n" -Wait -PollInterval 00:00:00.2 -Timeout 00:00:30
         $job | Should -BeOfType S3M.SlurmJob

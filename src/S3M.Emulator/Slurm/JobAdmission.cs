@@ -16,10 +16,27 @@ internal static partial class JobAdmission
 {
     private const string Source = "slurm_submit_batch_job()";
 
+    // The accepted text fields slurmctld bounds, in bytes: paths by MAXPATHLEN, the rest by 1024.
+    private static readonly (string Field, int Most)[] TextLimits =
+    [
+        ("account", 1024), ("comment", 1024), ("licenses", 1024), ("name", 1024), ("partition", 1024),
+        ("qos", 1024), ("reservation", 1024), ("current_working_directory", 4096),
+        ("standard_input", 4096), ("standard_output", 4096), ("standard_error", 4096),
+    ];
+
     public static Admission Admit(JobDescription job, SlurmCluster cluster, string project, SchedulerSettings pace, DateTimeOffset now, string? withStorage)
     {
         var warnings = new List<SlurmWarning>();
         var user = SlurmIdentity.User(project);
+
+        // slurmctld's _test_job_desc_fields: the first text over its length refuses the job.
+        foreach (var (field, most) in TextLimits)
+        {
+            if (job.Text(field) is { } text && System.Text.Encoding.UTF8.GetByteCount(text) is var bytes && bytes > most)
+            {
+                return Refuse(SlurmErrors.PathnameTooLong, $"strlen({field}) too big ({bytes} > {most})");
+            }
+        }
 
         if (job.TextList("environment") is not { Count: > 0 } environment)
         {

@@ -8,6 +8,7 @@ internal static class SlurmErrors
     public const int InvalidPartitionName = 2000;
     public const int InvalidNodeCount = 2006;
     public const int JobScriptMissing = 2009;
+    public const int PathnameTooLong = 2012;
     public const int InvalidJobId = 2017;
     public const int AlreadyDone = 2021;
     public const int JobPending = 2024;
@@ -21,6 +22,7 @@ internal static class SlurmErrors
         InvalidPartitionName => "Invalid partition name specified",
         InvalidNodeCount => "Node count specification invalid",
         JobScriptMissing => "Job script not specified",
+        PathnameTooLong => "Pathname of a file, directory or other parameter too long",
         InvalidJobId => "Invalid job id specified",
         AlreadyDone => "Job/step already completing or completed",
         JobPending => "Job is pending execution",

@@ -103,6 +103,32 @@ public sealed class SubmitValidationTests(EmulatorFixture fixture) : EmulatorTes
         Assert.Empty(await Http.ControllerJobsAsync(Token, "v0.0.44", "odo"));
     }
 
+    [Theory]
+    [InlineData("comment", 1025, 1024)]
+    [InlineData("name", 1025, 1024)]
+    [InlineData("standard_output", 4097, 4096)]
+    [InlineData("current_working_directory", 4097, 4096)]
+    public async Task ATextPastItsLimitIsRefusedAsSlurmctldDoes(string field, int bytes, int most)
+    {
+        // Two-byte characters: slurmctld counts bytes (strlen), not characters.
+        var job = SlurmCalls.Job().With(field, "/" + new string('\u00e9', (bytes - 1) / 2) + (bytes % 2 == 0 ? "x" : ""));
+
+        var answer = await Http.SubmitAsync(Token, "v0.0.44", "odo", SlurmCalls.JobForm(job));
+
+        var error = Assert.Single(answer.Errors());
+        Assert.Equal(2012, error.GetProperty("error_number").GetInt32());
+        Assert.Equal($"strlen({field}) too big ({bytes} > {most})", error.GetProperty("description").GetString());
+        Assert.Empty(await Http.ControllerJobsAsync(Token, "v0.0.44", "odo"));
+    }
+
+    [Fact]
+    public async Task ATextOfExactlyItsLimitIsTaken()
+    {
+        var job = SlurmCalls.Job().With("comment", new string('c', 1024)).With("standard_output", "/" + new string('o', 4095));
+
+        Assert.Equal(4200, await Http.SubmitOkAsync(Token, "v0.0.44", "odo", job));
+    }
+
     [Fact]
     public async Task SlurmRefusalsComeAs200WhenTold()
     {

@@ -185,7 +185,7 @@ internal sealed class DirectiveReader
             value = "/dev/null";
         }
 
-        var converted = FieldValues.Convert(kind, value, _job.Clock);
+        var converted = FieldValues.Convert(field, kind, value, _job.Clock);
         // sbatch refuses a count of 0 where the field itself would take it.
         if (kind == FieldKind.Count && (long)converted < 1)
         {

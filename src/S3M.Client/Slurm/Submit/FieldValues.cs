@@ -24,11 +24,11 @@ internal static class FieldValues
     // Slurm keeps 0xFFFE and 0xFFFF of its 16-bit numbers for "unset" and "infinite".
     private const long MaxNumber16 = 0xFFFD;
 
-    public static object Convert(FieldKind kind, object value, Func<DateTimeOffset> clock)
+    public static object Convert(string name, FieldKind kind, object value, Func<DateTimeOffset> clock)
     {
         switch (kind)
         {
-            case FieldKind.Text: return Text(value);
+            case FieldKind.Text: return Bounded(Text(value), JobFields.MaxTextBytes(name));
             case FieldKind.Count: return Range(Integer(value), 0, int.MaxValue);
             case FieldKind.Flag: return Flag(value);
             case FieldKind.Environment: return EnvironmentList(value);
@@ -93,6 +93,18 @@ internal static class FieldValues
         if (text.Any(c => c < ' ' || c == '\u007F') || HasLoneSurrogate(text))
         {
             throw new BadValue($"'{S3mRoutes.Printable(text)}' holds control characters or broken Unicode.");
+        }
+
+        return text;
+    }
+
+    /// <summary>slurmctld refuses a longer text (ESLURM_PATHNAME_TOO_LONG, 2012); refused here, nothing is sent.</summary>
+    private static string Bounded(string text, int maxBytes)
+    {
+        var bytes = Encoding.UTF8.GetByteCount(text);
+        if (bytes > maxBytes)
+        {
+            throw new BadValue($"is {bytes} bytes in UTF-8; Slurm takes at most {maxBytes} in this field and refuses the job otherwise.");
         }
 
         return text;

@@ -74,6 +74,17 @@ internal static class JobFields
 
     public static bool IsWrapped(FieldKind kind) => kind >= FieldKind.Minutes;
 
+    /// <summary>
+    /// The longest text slurmctld takes in a field, in bytes (its _test_job_desc_fields): paths
+    /// MAXPATHLEN (4096 on Linux), every other text 1024. It refuses the whole job otherwise.
+    /// </summary>
+    public static int MaxTextBytes(string name) =>
+        name == "current_working_directory" || name.StartsWith("standard_", StringComparison.Ordinal) ? MaxPathBytes : MaxOtherTextBytes;
+
+    private const int MaxPathBytes = 4096;
+
+    internal const int MaxOtherTextBytes = 1024;
+
     /// <summary>The canonical (lower-case) name and kind of <paramref name="name"/>, any case.</summary>
     public static bool TryFind(string name, out string canonical, out FieldKind kind)
     {

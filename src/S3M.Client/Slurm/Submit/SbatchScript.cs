@@ -23,7 +23,7 @@ public static class SbatchScript
         }
 
         var job = new SlurmJobDescription(clock);
-        try { job.Put("script", FieldKind.Script, FieldValues.Convert(FieldKind.Script, script, job.Clock)); }
+        try { job.Put("script", FieldKind.Script, FieldValues.Convert("script", FieldKind.Script, script, job.Clock)); }
         catch (BadValue e) { throw S3mException.InvalidArgument(parameterName, e.Message); }
         new DirectiveReader(job, ignoreUnsupported, parameterName).Read(job.Script);
         return job;

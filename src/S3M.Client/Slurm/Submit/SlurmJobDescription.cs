@@ -128,7 +128,7 @@ public sealed class SlurmJobDescription
             Remove(name);
             return;
         }
-        try { Put(name, kind, FieldValues.Convert(kind, value, Clock)); }
+        try { Put(name, kind, FieldValues.Convert(name, kind, value, Clock)); }
         catch (BadValue e) { throw S3mException.InvalidArgument(parameterName, $"({name}): {e.Message}"); }
     }
 

@@ -18,7 +18,7 @@ public static class SubmissionTag
     public const string Prefix = "s3m:";
 
     /// <summary>The most bytes Slurm takes in a job's comment: slurmctld refuses a longer one.</summary>
-    public const int MaxCommentBytes = 1024;
+    public const int MaxCommentBytes = JobFields.MaxOtherTextBytes;
 
     private const int HexDigits = 16;
 

@@ -142,6 +142,7 @@ public class SbatchScriptTests
         { Script("--export=1BAD=x"), 2, "not an environment variable name" },
         { Script("--export=NONE,A=1"), 2, "cannot be combined" },
         { Script("--comment=\"a\tb\""), 2, "control characters" },
+        { Script("-p a", "--job-name=" + new string('n', 1025)), 3, "is 1025 bytes in UTF-8; Slurm takes at most 1024" },
         { Script("-p a", "--mem=4G", "--mem-per-cpu=1G"), 4, "the other is on line 3" },
         // Missing values and broken quoting.
         { Script("-c"), 2, "needs a value" },

@@ -117,7 +117,25 @@ public class SlurmJobDescriptionTests
         { "environment", 5, "takes \"NAME=value\" strings or a hashtable" },
         { "script", "a\0b", "NUL" },
         { "script", 5, "takes the script's text" },
+        // slurmctld refuses longer texts (ESLURM_PATHNAME_TOO_LONG): counted in UTF-8 bytes.
+        { "comment", new string('c', 1025), "is 1025 bytes in UTF-8; Slurm takes at most 1024" },
+        { "name", new string('\u00e9', 513), "is 1026 bytes in UTF-8; Slurm takes at most 1024" },
+        { "account", new string('a', 1025), "at most 1024" },
+        { "standard_output", "/" + new string('o', 4096), "is 4097 bytes in UTF-8; Slurm takes at most 4096" },
+        { "current_working_directory", "/" + new string('d', 4096), "at most 4096" },
     };
+
+    [Theory]
+    [InlineData("comment", 1024)]
+    [InlineData("partition", 1024)]
+    [InlineData("standard_error", 4096)]
+    [InlineData("current_working_directory", 4096)]
+    public void Set_takes_a_text_of_exactly_the_length_Slurm_takes(string field, int bytes)
+    {
+        var job = Job();
+        job.Set(field, "/" + new string('x', bytes - 1), "Property");
+        Assert.Equal(bytes, ((string)job.Fields[field]!).Length);
+    }
 
     [Theory]
     [MemberData(nameof(Unsettable))]
