@@ -174,10 +174,11 @@ public abstract class S3mCmdlet : PSCmdlet
 
     /// <summary>
     /// Whether a failure belongs to one item of a bulk call (write it and go on) rather than
-    /// to the whole command: bad arguments and a missing session stop everything.
+    /// to the whole command: bad arguments found here and a missing session stop everything,
+    /// but what the server refused (its 400, which is also S3M.InvalidArgument) is that item's.
     /// </summary>
     protected internal static bool IsItemFailure(S3mException e) =>
-        e.Kind != S3mErrorKind.InvalidArgument && e.Kind != S3mErrorKind.NotConnected;
+        e.StatusCode.HasValue || (e.Kind != S3mErrorKind.InvalidArgument && e.Kind != S3mErrorKind.NotConnected);
 
     /// <summary>An S3M error about one item of a bulk call: written, and the call goes on.</summary>
     protected internal void WriteItemError(S3mException e, object? item) => WriteError(ErrorRecords.From(e, item ?? e.Request, OutcomeCheckFor(e)));

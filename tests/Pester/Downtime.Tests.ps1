@@ -87,6 +87,26 @@ Describe 'Submit-S3mSlurmJob before a downtime' {
         @(Get-S3mTestRequest $emu -Path '*/odo/partitions') | Should -HaveCount 1 -Because 'the partitions are read once, as the downtimes are'
     }
 
+    It 'warns once of a downtime that S3M lists both as in effect and as upcoming' {
+        $dt = Set-S3mTestDowntime $emu @{ resourceName = 'odo'; start = '-1h'; end = '+1h'; description = 'Listed twice' }
+        # An upcoming list that also holds the downtime under way (it ends after now), as a status page may.
+        $body = @{ downtimes = @(@{ resourceName = 'odo'; status = 'UNAVAILABLE'; start = $dt[0].start; end = $dt[0].end; description = 'Listed twice' }) } | ConvertTo-Json -Depth 4 -Compress
+        $null = Add-S3mTestFault $emu -Path '/olcf/v1alpha/status/downtimes/upcoming' -Method GET -Status 200 -Count 1 -ContentType 'application/json' -Body $body
+        $script:session = New-Session
+        $null = Submit @{ TimeLimit = '30' }
+        $warned | Should -HaveCount 1
+        $warned[0] | Should -BeLike "*'Listed twice'*"
+    }
+
+    It 'keeps bidirectional overrides and zero-width characters of a description out of the warning' {
+        $null = Set-S3mTestDowntime $emu @{ resourceName = 'odo'; start = '+10m'; end = '+1h'; description = "Safe window`u{202E}00:81 ot 00:01`u{200B}`u{2066}end" }
+        $script:session = New-Session
+        $null = Submit @{ TimeLimit = '30' }
+        $warned | Should -HaveCount 1
+        $warned[0] | Should -BeLike "*'Safe window?00:81 ot 00:01??end'*"
+        $warned[0] | Should -Not -Match '[\p{Cf}\p{Cc}]'
+    }
+
     It 'submits when the status service fails, and says so in Verbose' {
         $null = Add-S3mTestFault $emu -Path '/olcf/v1alpha/status/downtimes*' -Status 500 -Count 2
         $verbose = Submit @{ TimeLimit = '3:00:00'; Verbose = $true } 4>&1

@@ -76,6 +76,18 @@ Describe 'Submit-S3mSlurmJob fed many scripts' {
         @(Get-S3mTestRequest $emu -Method POST -Path $submitPath) | Should -HaveCount 5
     }
 
+    It 'writes a script the gateway refuses with 400 as that script''s error, and with -Wait still waits for the rest' {
+        # The gateway's own "bad argument" (gRPC 3, HTTP 400) is S3M.InvalidArgument too, but it is the server's word on one script.
+        $null = Add-S3mTestFault $emu -Path $submitPath -Method POST -Status 400 -Count 1 -ContentType 'application/json' -Body '{"code":3,"message":"invalid value for field environment"}'
+        $files = New-SweepScript 4
+        $out = $files | Submit-S3mSlurmJob -Resource odo -ThrottleLimit 1 -Wait -PollInterval 00:00:00.2 -Timeout 00:01:00 -ErrorVariable errs -ErrorAction SilentlyContinue
+        @(Get-S3mTestRequest $emu -Method POST -Path $submitPath) | Should -HaveCount 4
+        @($out).Name | Should -Be @('sweep-02', 'sweep-03', 'sweep-04')
+        $errs | Should -HaveCount 1
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'S3M.InvalidArgument,*'
+        $errs[0].TargetObject | Should -Be $files[0].FullName
+    }
+
     It 'reads and checks every script before it sends any' {
         $files = New-SweepScript 4 -Lines @{ 3 = '#SBATCH --array=1-10' }
         $err = { $files | Submit-S3mSlurmJob -Resource odo } | Should -Throw -PassThru

@@ -181,6 +181,29 @@ Describe 'Answers lost after the request may have acted' {
         (Get-S3mSlurmJob -Resource odo -Name lost-untagged).Comment | Should -BeNullOrEmpty
     }
 
+    It 'settles a submit answered with success but no job_id by its tag, never as job 0 and never sent again' {
+        $path = '/olcf/v1/slurm/open/v0.0.44/odo/job/submit'
+        # Slurm took the job; what came back is a 200 without the one field that says which job.
+        Add-S3mTestFault $emu -Path $path -Method POST -Mode statusAfter -Status 200 -Count 1 -ContentType 'application/json' -Body '{"job_submit_user_msg":"ok"}' | Out-Null
+
+        $s = Submit-S3mSlurmJob -Resource odo -Script "#!/bin/bash`n#SBATCH -J no-job-id`n#SBATCH -t 5`nsleep 1`n"
+
+        @(Get-S3mTestRequest $emu -Path $path -Method POST) | Should -HaveCount 1
+        $s.JobId | Should -Be (Get-S3mSlurmJob -Resource odo -Name no-job-id).JobId
+        $s.FoundByTag | Should -BeTrue
+    }
+
+    It 'calls a submit answered with success but no job_id and no tag S3M.OutcomeUnknown' {
+        $path = '/olcf/v1/slurm/open/v0.0.44/odo/job/submit'
+        Add-S3mTestFault $emu -Path $path -Method POST -Mode statusAfter -Status 200 -Count 1 -ContentType 'application/json' -Body '{}' | Out-Null
+
+        $err = { Submit-S3mSlurmJob -Resource odo -Script "#!/bin/bash`n#SBATCH -J no-job-id-untagged`n#SBATCH -t 5`nsleep 1`n" -NoSubmissionTag -ErrorAction Stop } | Should -Throw -PassThru
+
+        $err.FullyQualifiedErrorId | Should -BeLike 'S3M.OutcomeUnknown,*'
+        "$err" | Should -BeLike "The answer to POST $path was lost (the answer named no job_id)*job list of odo*"
+        @(Get-S3mTestRequest $emu -Path $path -Method POST) | Should -HaveCount 1
+    }
+
     It 'reports a revoke whose answer was lost and whose retry was refused as done' {
         $token = New-S3mTestToken $emu -Project stf042 -Scope compute-ace
         $session = Connect-S3m -BaseUri $emu.BaseUri -Token $token.Token -PassThru

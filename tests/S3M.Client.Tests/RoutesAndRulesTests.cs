@@ -4,6 +4,19 @@ namespace S3M.Client.Tests;
 
 public class RoutesAndRulesTests
 {
+    [Theory]
+    [InlineData("a\u001b[2Jb", "a?[2Jb")]           // an escape sequence
+    [InlineData("safe\u202E00:81", "safe?00:81")]   // a right-to-left override
+    [InlineData("x\u2066y\u2069z", "x?y?z")]        // directional isolates
+    [InlineData("zero\u200Bwidth\uFEFF", "zero?width?")]
+    [InlineData("line\u2028break", "line?break")]
+    [InlineData("caf\u00e9 \u2014 ok", "caf\u00e9 \u2014 ok")]
+    public void Someone_elses_text_reaches_a_message_without_what_changes_how_a_line_reads(string text, string shown)
+    {
+        Assert.Equal(shown, S3mRoutes.Printable(text));
+        Assert.Equal(shown.Replace('?', ' '), ErrorMapper.Clip(text));
+    }
+
     [Fact]
     public void Routes_follow_the_contract()
     {

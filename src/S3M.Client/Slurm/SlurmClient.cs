@@ -206,11 +206,24 @@ public sealed class SlurmClient
             return await FindByTagAsync(plan, tag, e, cancellationToken).ConfigureAwait(false);
         }
 
+        // A success that names no job says nothing of whether Slurm made one: as good as lost.
+        if (!(answer.Int("job_id") is { } jobId && jobId > 0))
+        {
+            var unread = new S3mException(S3mErrorKind.InvalidResponse, $"S3M answered POST {plan.Path} with success but named no job (no job_id).") { Method = "POST", Path = plan.Path };
+            var lost = ErrorMapper.OutcomeUnknown(request, unread, "the answer named no job_id");
+            if (tag == null)
+            {
+                throw lost;
+            }
+
+            return await FindByTagAsync(plan, tag, lost, cancellationToken).ConfigureAwait(false);
+        }
+
         return new SlurmSubmission
         {
             Resource = plan.Resource,
             ApiVersion = plan.ApiVersion,
-            JobId = answer.Int("job_id") ?? 0,
+            JobId = jobId,
             StepId = answer.NonEmptyString("step_id"),
             Message = answer.NonEmptyString("job_submit_user_msg"),
             SubmissionTag = tag,

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.Linq;
 using System.Runtime.CompilerServices;
@@ -103,9 +104,8 @@ public sealed class DowntimeCalendar
 
         var now = _clock();
         // S3M's word that one is in effect stands even where this machine's clock is behind S3M's.
-        return schedule.InEffect.Where(d => Schedule.IsOf(d, resource) && !(d.End <= now))
-            .Concat(schedule.Upcoming.Where(d => Schedule.IsOf(d, resource) && d.Start <= now && !(d.End <= now)))
-            .ToArray();
+        return Schedule.Once(schedule.InEffect.Where(d => Schedule.IsOf(d, resource) && !(d.End <= now))
+            .Concat(schedule.Upcoming.Where(d => Schedule.IsOf(d, resource) && d.Start <= now && !(d.End <= now))));
     }
 
     /// <summary>"'Scheduled maintenance', 2026-05-03 10:00 to 18:00 (UTC+02:00)".</summary>
@@ -263,6 +263,10 @@ public sealed class DowntimeCalendar
 
         public static bool IsOf(Downtime downtime, string resource) => string.Equals(downtime.ResourceName, resource, StringComparison.OrdinalIgnoreCase);
 
-        public Downtime[] Of(string resource) => InEffect.Concat(Upcoming).Where(d => IsOf(d, resource)).ToArray();
+        /// <summary>Both lists' downtimes of <paramref name="resource"/>, each once: a status page may list one under way as upcoming too.</summary>
+        public Downtime[] Of(string resource) => Once(InEffect.Concat(Upcoming).Where(d => IsOf(d, resource)));
+
+        public static Downtime[] Once(IEnumerable<Downtime> downtimes) =>
+            downtimes.GroupBy(d => (d.ResourceName?.ToUpperInvariant(), d.Start, d.End, d.Description)).Select(g => g.First()).ToArray();
     }
 }

@@ -234,7 +234,7 @@ internal static class ErrorMapper
     private static string? Text(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && value.GetString() is string s && s.Length > 0 ? s : null;
 
-    /// <summary>Bounded, one line, no control characters: safe to put in an error record.</summary>
+    /// <summary>Bounded, one line, no control or invisible formatting characters: safe to put in an error record.</summary>
     internal static string? Clip(string? text)
     {
         if (string.IsNullOrEmpty(text))
@@ -246,7 +246,7 @@ internal static class ErrorMapper
         var chars = cut.ToCharArray();
         for (var i = 0; i < chars.Length; i++)
         {
-            if (char.IsControl(chars[i]))
+            if (S3mRoutes.Unprintable(chars[i]))
             {
                 chars[i] = ' ';
             }

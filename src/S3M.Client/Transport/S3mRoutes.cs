@@ -87,7 +87,25 @@ internal static class S3mRoutes
     /// <summary>Shows a refused value without letting control characters reach a terminal.</summary>
     public static string Printable(string value)
     {
-        var chars = value.Take(80).Select(c => char.IsControl(c) ? '?' : c).ToArray();
+        var chars = value.Take(80).Select(c => Unprintable(c) ? '?' : c).ToArray();
         return new string(chars) + (value.Length > 80 ? "..." : "");
+    }
+
+    /// <summary>
+    /// A character that must not reach a terminal from someone else's text: control characters
+    /// (escape sequences), and the invisible ones that change how a line reads without showing
+    /// (bidirectional overrides and isolates, zero-width characters, line separators).
+    /// </summary>
+    internal static bool Unprintable(char c)
+    {
+        if (char.IsControl(c))
+        {
+            return true;
+        }
+
+        var category = char.GetUnicodeCategory(c);
+        return category == System.Globalization.UnicodeCategory.Format
+            || category == System.Globalization.UnicodeCategory.LineSeparator
+            || category == System.Globalization.UnicodeCategory.ParagraphSeparator;
     }
 }
