@@ -34,7 +34,15 @@ internal static class FieldValues
             case FieldKind.Environment: return EnvironmentList(value);
             case FieldKind.Script: return Script(value);
             case FieldKind.NodeRange: return NodeCount.Parse(value);
-            case FieldKind.Minutes: return Minutes(value);
+            case FieldKind.Minutes:
+                var minutes = Minutes(value);
+                // "0" is sbatch's word for no limit, which ParseMinutes follows; a number 0 is ambiguous.
+                if (name == "time_limit" && minutes is long zero && zero == 0)
+                {
+                    throw new BadValue("is 0 minutes: Slurm's sbatch reads a time limit of 0 as no limit at all. Give UNLIMITED for that, or a time of a minute or more.");
+                }
+
+                return minutes;
             case FieldKind.MiB: return value is string size ? SlurmMemory.ParseMiB(size) : Range(Integer(value), 0, long.MaxValue);
             case FieldKind.UnixTime: return UnixTime(value, clock);
             case FieldKind.Number32:

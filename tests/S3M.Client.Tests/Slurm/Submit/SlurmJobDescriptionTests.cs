@@ -118,6 +118,8 @@ public class SlurmJobDescriptionTests
         { "script", "a\0b", "NUL" },
         { "script", 5, "takes the script's text" },
         // slurmctld refuses longer texts (ESLURM_PATHNAME_TOO_LONG): counted in UTF-8 bytes.
+        { "time_limit", 0, "is 0 minutes: Slurm's sbatch reads a time limit of 0 as no limit" },
+        { "time_limit", TimeSpan.Zero, "Give UNLIMITED for that" },
         { "comment", new string('c', 1025), "is 1025 bytes in UTF-8; Slurm takes at most 1024" },
         { "name", new string('\u00e9', 513), "is 1026 bytes in UTF-8; Slurm takes at most 1024" },
         { "account", new string('a', 1025), "at most 1024" },
