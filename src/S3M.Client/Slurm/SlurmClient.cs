@@ -266,9 +266,10 @@ public sealed class SlurmClient
                     S3mTrace.Write($"Look {look + 1} of {times.Length} for tag {tag} failed: {e.Message}");
                     continue;
                 }
+                // Only the jobs that carry the tag are read whole: the list may hold thousands.
                 var now = DateTimeOffset.UtcNow;
-                var found = list.Objects("jobs").Select(j => SlurmJob.Read(j, plan.Resource, plan.ApiVersion, now))
-                    .Where(j => SubmissionTag.Carries(j.Comment, tag)).OrderBy(j => j.JobId).ToArray();
+                var found = list.Objects("jobs").Where(j => SubmissionTag.Carries(SlurmJob.CommentOf(j), tag))
+                    .Select(j => SlurmJob.Read(j, plan.Resource, plan.ApiVersion, now)).OrderBy(j => j.JobId).ToArray();
                 if (found.Length > 0)
                 {
                     S3mTrace.Write($"Found job {found[0].JobId} on {plan.Resource} by its tag {tag} in GET {jobsPath} (look {look + 1} of {times.Length}, {watch.Elapsed.TotalSeconds:0.0} s after the answer was lost): submitted once.");
@@ -335,9 +336,11 @@ public sealed class SlurmClient
         {
             var code = error.Number("code");
             var path = S3mRoutes.Slurm(_transport.Options, v, resource, tail);
+            // Slurm's words, bounded and on one line, as every server text in a message.
+            var message = ErrorMapper.Clip(error.NonEmptyString("message"));
             throw new S3mException(SlurmMeta.KindOf(code),
-                $"Slurm on {resource} could not signal job {jobId} (DELETE {path}): {error.NonEmptyString("message") ?? error.NonEmptyString("string") ?? "error " + code}")
-            { Method = "DELETE", Path = path, StatusCode = answer.Status, ServerMessage = error.NonEmptyString("message") };
+                $"Slurm on {resource} could not signal job {jobId} (DELETE {path}): {message ?? ErrorMapper.Clip(error.NonEmptyString("string")) ?? "error " + code}")
+            { Method = "DELETE", Path = path, StatusCode = answer.Status, ServerMessage = message };
         }
 
         return warnings;
@@ -355,7 +358,7 @@ public sealed class SlurmClient
         var killError = KillErrors(answer.Body).FirstOrDefault();
         if (killError.ValueKind == JsonValueKind.Object)
         {
-            return $"Slurm says \"{killError.NonEmptyString("string") ?? "error " + killError.Number("code")}\" ({killError.NonEmptyString("message") ?? "no message"})";
+            return $"Slurm says \"{ErrorMapper.Clip(killError.NonEmptyString("string")) ?? "error " + killError.Number("code")}\" ({ErrorMapper.Clip(killError.NonEmptyString("message")) ?? "no message"})";
         }
 
         return SlurmMeta.ReadErrors(answer.Body) is { } errors ? $"Slurm says {errors.Text}" : $"S3M answered {answer.Status}";

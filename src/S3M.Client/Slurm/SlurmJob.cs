@@ -78,7 +78,7 @@ public sealed class SlurmJob : IRawAnswer
         result.Account = job.NonEmptyString("account");
         result.Partition = job.NonEmptyString("partition");
         result.Nodes = Assigned(job.Text("nodes"));
-        result.Comment = ReadComment(job);
+        result.Comment = CommentOf(job);
         result.Raw = job;
         var exit = job.Field("exit_code") ?? default;
         result.ExitCode = exit.ValueKind == JsonValueKind.Object ? exit.Int("return_code") : job.Int("exit_code");
@@ -150,7 +150,7 @@ public sealed class SlurmJob : IRawAnswer
     /// The controller writes the comment as a string; accounting as <c>{administrator, job,
     /// system}</c>, of which the user's is <c>job</c>.
     /// </summary>
-    private static string? ReadComment(JsonElement job)
+    internal static string? CommentOf(JsonElement job)
     {
         var comment = job.Field("comment") ?? default;
         return comment.ValueKind == JsonValueKind.Object ? comment.NonEmptyString("job") : job.NonEmptyString("comment");
