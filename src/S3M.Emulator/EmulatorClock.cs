@@ -14,8 +14,11 @@ internal sealed class EmulatorClock : TimeProvider
         this.real = real;
         var now = real.GetUtcNow();
         // Whole seconds, so the relative demo times ("+2h") print without fractions.
-        StartedAt = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerSecond));
+        StartedAt = WholeSecond(now);
     }
+
+    /// <summary><paramref name="time"/> with its fraction of a second cut off.</summary>
+    public static DateTimeOffset WholeSecond(DateTimeOffset time) => time.AddTicks(-(time.Ticks % TimeSpan.TicksPerSecond));
 
     /// <summary>When the emulator started: the anchor of relative times such as "+2h".</summary>
     public DateTimeOffset StartedAt { get; }

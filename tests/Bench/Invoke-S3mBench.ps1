@@ -670,7 +670,8 @@ try {
     $ceilingOf = @{ Status = 'StatusRaw'; StatusIrm = 'StatusRaw'; Jobs = 'JobsRaw'; JobsIrm = 'JobsRaw'; JobsPar = 'JobsRaw'; Submit = 'SubmitRaw' }
     # The physical limits of (6): the round trips that must wait one after the other, times the latency.
     # Look-ups: every ID once, $concurrency at a time. The sweep: every script once, $concurrency at a
-    # time, then one read of the job list; the Invoke-RestMethod script: one request after the other.
+    # time, then one read of the job list. The Invoke-RestMethod script does the same task, so it is
+    # held to the same limit (its own 1,000 requests one after the other are what it loses to it).
     $lookupTrips = [Math]::Ceiling($JobCount / $concurrency)
     $sweepTrips = [Math]::Ceiling($SweepCount / $concurrency) + 1
     $limitOf = @{ FarJobs = $lookupTrips * $Latency; FarSweep = $sweepTrips * $Latency; FarIrm = $sweepTrips * $Latency }

@@ -50,24 +50,21 @@ Describe 'The sparse form, which is the emulator''s default' {
     }
 
     It 'reads the full form to the same objects' {
-        $sparse = [pscustomobject]@{
-            Extensions = (Get-S3mToken).Extensions
-            Orion      = (Get-S3mStatus -Name orion).Status
-            Frontier   = (Get-S3mStatus -Name frontier).DowntimeScheduleAvailable
-            Options    = (Get-S3mStreamingBackend | ForEach-Object ResourceOptions | ForEach-Object { "$($_.Key) $($_.Min)-$($_.Max)/$($_.Default)" }) -join ', '
-            Flags      = (Get-S3mStreamingBackend | ForEach-Object FeatureFlags | ForEach-Object { "$($_.Key)=$($_.Default)" }) -join ', '
+        # The same objects, read once from each form.
+        $read = {
+            [pscustomobject]@{
+                Extensions = (Get-S3mToken).Extensions
+                Orion      = (Get-S3mStatus -Name orion).Status
+                Frontier   = (Get-S3mStatus -Name frontier).DowntimeScheduleAvailable
+                Options    = (Get-S3mStreamingBackend | ForEach-Object ResourceOptions | ForEach-Object { "$($_.Key) $($_.Min)-$($_.Max)/$($_.Default)" }) -join ', '
+                Flags      = (Get-S3mStreamingBackend | ForEach-Object FeatureFlags | ForEach-Object { "$($_.Key)=$($_.Default)" }) -join ', '
+            }
         }
+        $sparse = & $read
         $settings = Set-S3mTestDialect $emu -ZeroFields write
         $settings.zeroFields | Should -Be 'write'
-        $token = Get-S3mToken
-        Test-RawField $token.Raw.token 'extensions' | Should -BeTrue
-        $full = [pscustomobject]@{
-            Extensions = $token.Extensions
-            Orion      = (Get-S3mStatus -Name orion).Status
-            Frontier   = (Get-S3mStatus -Name frontier).DowntimeScheduleAvailable
-            Options    = (Get-S3mStreamingBackend | ForEach-Object ResourceOptions | ForEach-Object { "$($_.Key) $($_.Min)-$($_.Max)/$($_.Default)" }) -join ', '
-            Flags      = (Get-S3mStreamingBackend | ForEach-Object FeatureFlags | ForEach-Object { "$($_.Key)=$($_.Default)" }) -join ', '
-        }
+        Test-RawField (Get-S3mToken).Raw.token 'extensions' | Should -BeTrue
+        $full = & $read
         ($full | ConvertTo-Json) | Should -Be ($sparse | ConvertTo-Json)
         (Invoke-S3mSlurm odo /ping).PSObject.Properties.Name | Should -Contain 'errors'
     }

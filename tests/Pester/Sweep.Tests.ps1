@@ -102,7 +102,7 @@ Describe 'Submit-S3mSlurmJob fed many scripts' {
         Get-S3mTestRequest $emu | Where-Object path -NotLike '/olcf/v1alpha/status/downtimes*' | Should -BeNullOrEmpty
     }
 
-    It 'refuses a -ThrottleLimit out of range before sending' {
+    It 'declares -ThrottleLimit 1 to 64, so one out of range is refused before anything is read or sent' {
         $err = { New-SweepScript 2 | Submit-S3mSlurmJob -Resource odo -ThrottleLimit 65 } | Should -Throw -PassThru
         $err.Exception.Message | Should -BeLike '*ThrottleLimit*64*'
         Get-S3mTestRequest $emu | Should -BeNullOrEmpty

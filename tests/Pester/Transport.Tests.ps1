@@ -112,9 +112,9 @@ Describe 'MaximumResponseSize' {
 Describe 'Answers lost after the request may have acted' {
     BeforeAll {
         # Arms one fault of -Mode (with -Status) for odo's next submit; returns the submit path.
-        function script:Add-SubmitFault([string]$Mode, $Status) {
+        function script:Add-SubmitFault([string]$Mode, $Status, [hashtable]$More = @{}) {
             $path = '/olcf/v1/slurm/open/v0.0.44/odo/job/submit'
-            $fault = @{ Path = $path; Method = 'POST'; Mode = $Mode }
+            $fault = @{ Path = $path; Method = 'POST'; Mode = $Mode } + $More
             if ($Status) { $fault.Status = $Status }
             Add-S3mTestFault $emu @fault | Out-Null
             $path
@@ -167,8 +167,7 @@ Describe 'Answers lost after the request may have acted' {
     }
 
     It 'ends a submit sent with -NoSubmissionTag whose answer was lost in plain S3M.OutcomeUnknown, sent once, not looked for' {
-        $path = '/olcf/v1/slurm/open/v0.0.44/odo/job/submit'
-        Add-S3mTestFault $emu -Path $path -Method POST -Mode resetAfter | Out-Null
+        $path = Add-SubmitFault resetAfter
 
         $err = { Submit-S3mSlurmJob -Resource odo -Script "#!/bin/bash`n#SBATCH -J lost-untagged`n#SBATCH -t 5`nsleep 1`n" -NoSubmissionTag -ErrorAction Stop } | Should -Throw -PassThru
 
@@ -182,9 +181,8 @@ Describe 'Answers lost after the request may have acted' {
     }
 
     It 'settles a submit answered with success but no job_id by its tag, never as job 0 and never sent again' {
-        $path = '/olcf/v1/slurm/open/v0.0.44/odo/job/submit'
         # Slurm took the job; what came back is a 200 without the one field that says which job.
-        Add-S3mTestFault $emu -Path $path -Method POST -Mode statusAfter -Status 200 -Count 1 -ContentType 'application/json' -Body '{"job_submit_user_msg":"ok"}' | Out-Null
+        $path = Add-SubmitFault statusAfter 200 @{ Count = 1; ContentType = 'application/json'; Body = '{"job_submit_user_msg":"ok"}' }
 
         $s = Submit-S3mSlurmJob -Resource odo -Script "#!/bin/bash`n#SBATCH -J no-job-id`n#SBATCH -t 5`nsleep 1`n"
 
@@ -194,8 +192,7 @@ Describe 'Answers lost after the request may have acted' {
     }
 
     It 'calls a submit answered with success but no job_id and no tag S3M.OutcomeUnknown' {
-        $path = '/olcf/v1/slurm/open/v0.0.44/odo/job/submit'
-        Add-S3mTestFault $emu -Path $path -Method POST -Mode statusAfter -Status 200 -Count 1 -ContentType 'application/json' -Body '{}' | Out-Null
+        $path = Add-SubmitFault statusAfter 200 @{ Count = 1; ContentType = 'application/json'; Body = '{}' }
 
         $err = { Submit-S3mSlurmJob -Resource odo -Script "#!/bin/bash`n#SBATCH -J no-job-id-untagged`n#SBATCH -t 5`nsleep 1`n" -NoSubmissionTag -ErrorAction Stop } | Should -Throw -PassThru
 

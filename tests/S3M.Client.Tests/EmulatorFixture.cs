@@ -79,6 +79,14 @@ public sealed class EmulatorFixture : IAsyncLifetime
         return log.GetProperty("requests").EnumerateArray().ToArray();
     }
 
+    /// <summary>The most S3M requests the emulator held at once since its log was last cleared.</summary>
+    public async Task<int> MaxInFlight() =>
+        (await _control.GetFromJsonAsync<JsonElement>("/_emulator/requests")).GetProperty("maxInFlight").GetInt32();
+
+    /// <summary>Holds every S3M request this long before answering (<c>POST /_emulator/latency</c>).</summary>
+    public async Task SetLatency(int milliseconds) =>
+        (await _control.PostAsJsonAsync("/_emulator/latency", new { milliseconds })).EnsureSuccessStatusCode();
+
     /// <summary>How Slurm's refusals travel: "status" (slurmrestd's 404 or 500, the default) or "ok" (HTTP 200).</summary>
     public async Task SetSlurmRefusals(string refusals) =>
         (await _control.PostAsJsonAsync("/_emulator/slurm", new { refusals })).EnsureSuccessStatusCode();

@@ -15,9 +15,9 @@ internal static class JobShapes
         var status = job.StatusAt(now);
         var stdout = Expand(job.StandardOutput, job);
         var stderr = Expand(job.StandardError, job);
-        var stdin = job.StandardInput is null ? null : Expand(job.StandardInput, job);
+        var stdin = ExpandOrNull(job.StandardInput, job);
         // Where the version has the expanded fields, the plain ones hold the paths as submitted.
-        var asSubmitted = version.ControllerHasExpandedPaths;
+        var expandedFields = version.ControllerHasExpandedPaths;
         var allocated = status.StartedAt is not null;
         var exit = ExitOf(status);
         return new ControllerJob
@@ -50,12 +50,12 @@ internal static class JobShapes
             Priority = Wrap32.Of(status.IsFinished ? 0 : job.Priority),
             Qos = job.Qos,
             ResvName = job.Reservation,
-            StandardError = asSubmitted ? job.StandardError : stderr,
-            StandardInput = asSubmitted ? job.StandardInput : stdin,
-            StandardOutput = asSubmitted ? job.StandardOutput : stdout,
-            StderrExpanded = version.ControllerHasExpandedPaths ? stderr : null,
-            StdinExpanded = version.ControllerHasExpandedPaths ? stdin : null,
-            StdoutExpanded = version.ControllerHasExpandedPaths ? stdout : null,
+            StandardError = expandedFields ? job.StandardError : stderr,
+            StandardInput = expandedFields ? job.StandardInput : stdin,
+            StandardOutput = expandedFields ? job.StandardOutput : stdout,
+            StderrExpanded = expandedFields ? stderr : null,
+            StdinExpanded = expandedFields ? stdin : null,
+            StdoutExpanded = expandedFields ? stdout : null,
             StartTime = Wrap64.Time(status.StartedAt),
             StateReason = status.Reason,
             SubmitLine = version.ControllerHasSubmitLine ? SubmitLine(job) : null,
@@ -114,7 +114,7 @@ internal static class JobShapes
             Script = job.Script,
             StdoutExpanded = Expand(job.StandardOutput, job),
             StderrExpanded = Expand(job.StandardError, job),
-            StdinExpanded = job.StandardInput is null ? null : Expand(job.StandardInput, job),
+            StdinExpanded = ExpandOrNull(job.StandardInput, job),
             Stdout = job.StandardOutput,
             Stderr = job.StandardError,
             Stdin = job.StandardInput,
@@ -128,6 +128,9 @@ internal static class JobShapes
             WorkingDirectory = job.WorkingDirectory,
         };
     }
+
+    /// <summary>A path that may be absent (standard input), expanded as <see cref="Expand"/> does.</summary>
+    private static string? ExpandOrNull(string? pattern, JobRecord job) => pattern is null ? null : Expand(pattern, job);
 
     /// <summary>Slurm's filename patterns: %j job ID, %x name, %u user, %N first node, %% a percent sign.</summary>
     public static string Expand(string pattern, JobRecord job)

@@ -58,8 +58,7 @@ internal sealed class StatusCatalog
     /// <exception cref="InvalidDataException">A time that cannot be read, or a downtime that ends before it starts.</exception>
     public IReadOnlyList<ResolvedDowntime> Replace(IEnumerable<DowntimeSpec> specs)
     {
-        var now = clock.GetUtcNow();
-        var replaced = Resolve(specs, now.AddTicks(-(now.Ticks % TimeSpan.TicksPerSecond)));
+        var replaced = Resolve(specs, EmulatorClock.WholeSecond(clock.GetUtcNow()));
         if (replaced.FirstOrDefault(d => d.End <= d.Start) is { } backwards)
         {
             throw new InvalidDataException($"the downtime of \"{backwards.ResourceName}\" does not end after it starts ({backwards.Start:O} to {backwards.End:O})");

@@ -70,11 +70,6 @@ internal static class FaultKit
         CancellationToken cancellationToken = default) =>
         client.Slurm.SubmitAsync(client.Slurm.PlanSubmission(resource, Job(name, sleep), version), cancellationToken);
 
-    public static HttpClient Control(EmulatorFixture emu) => EmulatorFixture.ControlClient(emu.Emulator, HardLimit);
-
-    public static async Task Post(this HttpClient control, string path, object body) =>
-        (await control.PostAsJsonAsync(path, body)).EnsureSuccessStatusCode();
-
     /// <summary>The logged requests with this method and path.</summary>
     public static async Task<int> CountLogged(this EmulatorFixture emu, string method, string path) =>
         (await emu.Requests()).Count(r => r.GetProperty("method").GetString() == method && r.GetProperty("path").GetString() == path);

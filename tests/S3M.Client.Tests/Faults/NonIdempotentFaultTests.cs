@@ -18,26 +18,17 @@ public class NonIdempotentFaultTests : IClassFixture<EmulatorFixture>, IAsyncLif
     private const string Resource = "defiant";
     private const string Version = "v0.0.43";
     private readonly EmulatorFixture _emu;
-    private readonly HttpClient _control;
 
-    public NonIdempotentFaultTests(EmulatorFixture emu)
-    {
-        _emu = emu;
-        _control = Control(emu);
-    }
+    public NonIdempotentFaultTests(EmulatorFixture emu) { _emu = emu; }
 
     public async Task InitializeAsync()
     {
         await _emu.Reset();
-        await _control.Post("/_emulator/scheduler", new { pendingSeconds = 0, defaultRunSeconds = 60 });
-        await _control.Post("/_emulator/streaming", new { readySeconds = 0 });
+        await _emu.SetScheduler(new { pendingSeconds = 0, defaultRunSeconds = 60 });
+        await _emu.SetStreamingReadySeconds(0);
     }
 
-    public Task DisposeAsync()
-    {
-        _control.Dispose();
-        return Task.CompletedTask;
-    }
+    public Task DisposeAsync() => Task.CompletedTask;
 
     private (S3mClient Client, string SubmitPath) SlurmClient(int retries = 4)
     {

@@ -17,37 +17,22 @@ public class SubmitManyTests : IClassFixture<EmulatorFixture>, IAsyncLifetime
     private const string Resource = "defiant";
     private const string Version = "v0.0.43";
     private readonly EmulatorFixture _emu;
-    private readonly HttpClient _control;
 
-    public SubmitManyTests(EmulatorFixture emu)
-    {
-        _emu = emu;
-        _control = Control(emu);
-    }
+    public SubmitManyTests(EmulatorFixture emu) { _emu = emu; }
 
     public async Task InitializeAsync()
     {
         await _emu.Reset();
-        await _control.Post("/_emulator/scheduler", new { pendingSeconds = 0, defaultRunSeconds = 0 });
+        await _emu.SetScheduler(new { pendingSeconds = 0, defaultRunSeconds = 0 });
     }
 
-    public Task DisposeAsync()
-    {
-        _control.Dispose();
-        return Task.CompletedTask;
-    }
+    public Task DisposeAsync() => Task.CompletedTask;
 
     private (SlurmClient Slurm, string SubmitPath, List<SubmitPlan> Plans) Plans(int count)
     {
         var (client, _) = _emu.Connect(scopes: new[] { "compute-ace" }, timeout: ClientTimeout);
         var plans = Enumerable.Range(0, count).Select(i => client.Slurm.PlanSubmission(Resource, Job($"many-{i}", 0), Version)).ToList();
         return (client.Slurm, S3mRoutes.Slurm(client.Options, Version, Resource, S3mRoutes.SlurmSubmit), plans);
-    }
-
-    private async Task<int> MaxInFlight()
-    {
-        var log = await _control.GetStringAsync("/_emulator/requests");
-        return System.Text.Json.JsonDocument.Parse(log).RootElement.GetProperty("maxInFlight").GetInt32();
     }
 
     [Fact]
@@ -78,20 +63,20 @@ public class SubmitManyTests : IClassFixture<EmulatorFixture>, IAsyncLifetime
     public async Task At_most_the_limit_is_in_flight()
     {
         var (slurm, _, plans) = Plans(9);
-        await _control.Post("/_emulator/latency", new { milliseconds = 500 });
+        await _emu.SetLatency(500);
         var submitted = 0;
 
         await slurm.SubmitAsync(plans, 3, (_, _) => Interlocked.Increment(ref submitted), (_, e) => throw e, default).WaitAsync(HardLimit);
 
         Assert.Equal(9, submitted);
-        Assert.Equal(3, await MaxInFlight());
+        Assert.Equal(3, await _emu.MaxInFlight());
     }
 
     [Fact]
     public async Task Nothing_new_is_sent_once_cancelled()
     {
         var (slurm, path, plans) = Plans(6);
-        await _control.Post("/_emulator/latency", new { milliseconds = 30_000 });
+        await _emu.SetLatency(30_000);
         using var stop = new CancellationTokenSource();
         var sending = slurm.SubmitAsync(plans, 2, (_, _) => { }, (_, _) => { }, stop.Token);
         var waited = Stopwatch.StartNew();
